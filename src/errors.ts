@@ -1,0 +1,271 @@
+/**
+ * Every problem found in a tenant or platform file is a `ConfigError`, made by one of the
+ * named factories below so that the wording of each class of problem lives in one place.
+ * An error always says where (file, JSON path, line), what was received and what to do.
+ */
+
+/** A JSON path inside a file: object keys and array indexes, from the root. */
+export type JsonPath = ReadonlyArray<string | number>;
+
+export interface ConfigErrorProps {
+  /** File the problem is in, as given to the loader (relative paths stay relative). */
+  readonly file: string;
+  /** Where in the file; empty for the whole file. */
+  readonly path: JsonPath;
+  /** What is wrong, in one sentence without a trailing period. */
+  readonly problem: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /**
+   * The value found at `path`.
+   * @default - nothing received (a missing field, or a problem with the whole file)
+   */
+  readonly received?: unknown;
+  /**
+   * 1-based line and column of `path`, filled in by the locator.
+   * @default - not known
+   */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export class ConfigError {
+  readonly file: string;
+  readonly path: JsonPath;
+  readonly problem: string;
+  readonly fix: string;
+  readonly received?: unknown;
+  readonly hasReceived: boolean;
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(props: ConfigErrorProps) {
+    this.file = props.file;
+    this.path = props.path;
+    this.problem = props.problem;
+    this.fix = props.fix;
+    this.hasReceived = "received" in props;
+    this.received = props.received;
+    this.line = props.line;
+    this.column = props.column;
+  }
+
+  withLocation(line: number, column: number): ConfigError {
+    return new ConfigError({ ...this.props(), line, column });
+  }
+
+  /** `$.members[2].email` */
+  get jsonPath(): string {
+    return formatJsonPath(this.path);
+  }
+
+  /** `tenants/acme.json:12:7` (editors and CI annotations jump to it). */
+  get location(): string {
+    if (this.line === undefined) return this.file;
+    return `${this.file}:${this.line}:${this.column ?? 1}`;
+  }
+
+  /** One line: location first, then path, problem, received value and the fix. */
+  format(): string {
+    const received = this.hasReceived ? ` (received ${describeValue(this.received)})` : "";
+    return `${this.location}: ${this.jsonPath}: ${this.problem}${received}. ${this.fix}`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      file: this.file,
+      line: this.line,
+      column: this.column,
+      path: this.jsonPath,
+      problem: this.problem,
+      ...(this.hasReceived ? { received: this.received } : {}),
+      fix: this.fix,
+    };
+  }
+
+  private props(): ConfigErrorProps {
+    const base = { file: this.file, path: this.path, problem: this.problem, fix: this.fix };
+    return this.hasReceived ? { ...base, received: this.received } : base;
+  }
+}
+
+/** Thrown when any file is invalid; carries every error found, in file order. */
+export class ValidationFailedError extends Error {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(
+      `${errors.length} problem${errors.length === 1 ? "" : "s"} in the tenant configuration:\n` +
+        errors.map((e) => `  ${e.format()}`).join("\n"),
+    );
+    this.name = "ValidationFailedError";
+  }
+}
+
+export function formatJsonPath(path: JsonPath): string {
+  return path.reduce<string>(
+    (out, key) =>
+      typeof key === "number"
+        ? `${out}[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(key)
+          ? `${out}.${key}`
+          : `${out}[${JSON.stringify(key)}]`,
+    "$",
+  );
+}
+
+const MAX_SHOWN = 80;
+
+/** A short, unambiguous rendering of a received value; long strings are cut. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
+}
+
+// ---------------------------------------------------------------------------------------
+// Factories, one per class of problem.
+
+export const errors = {
+  fileUnreadable: (file: string, reason: string) =>
+    new ConfigError({ file, path: [], problem: `cannot read the file: ${reason}`, fix: "Check that the file exists and is readable." }),
+
+  emptyFile: (file: string) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: "the file is empty",
+      fix: "Write a JSON object into it; copy an existing file in the same folder as a starting point.",
+      line: 1,
+      column: 1,
+    }),
+
+  invalidJson: (file: string, reason: string, line: number, column: number) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: `invalid JSON: ${reason}`,
+      fix: "Fix the JSON syntax at this line and column (no comments or trailing commas are allowed).",
+      line,
+      column,
+    }),
+
+  unknownKey: (file: string, path: JsonPath, key: string, known: readonly string[]) =>
+    new ConfigError({
+      file,
+      path: [...path, key],
+      problem: `unknown key "${key}"`,
+      received: key,
+      fix: suggestion(key, known) ?? `Remove it; the keys allowed here are: ${known.join(", ")}.`,
+    }),
+
+  missingField: (file: string, path: JsonPath, expected: string) =>
+    new ConfigError({ file, path, problem: `required field is missing (expected ${expected})`, fix: "Add it." }),
+
+  wrongType: (file: string, path: JsonPath, expected: string, received: unknown) =>
+    new ConfigError({ file, path, problem: `expected ${expected}`, received, fix: `Change the value to ${expected}.` }),
+
+  invalidValue: (file: string, path: JsonPath, problem: string, received: unknown, fix: string) =>
+    new ConfigError({ file, path, problem, received, fix }),
+
+  nameMismatch: (file: string, name: string, expected: string) =>
+    new ConfigError({
+      file,
+      path: ["name"],
+      problem: `the organization name must equal the file name "${expected}"`,
+      received: name,
+      fix: `Rename the file to ${name}.json or set "name" to "${expected}".`,
+    }),
+
+  duplicateTenant: (file: string, name: string, otherFile: string) =>
+    new ConfigError({
+      file,
+      path: ["name"],
+      problem: `the organization name is already used by ${otherFile}`,
+      received: name,
+      fix: "Each tenant must have exactly one file; remove or rename one of them.",
+    }),
+
+  unknownReference: (file: string, path: JsonPath, kind: string, received: string, defined: readonly string[], platformFile: string) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `${kind} "${received}" is not defined in ${platformFile}`,
+      received,
+      fix:
+        (suggestion(received, defined) ?? `Use one of: ${defined.join(", ") || "(none defined)"}.`) +
+        ` To add a new ${kind}, change ${platformFile} first.`,
+    }),
+
+  duplicateEntry: (file: string, path: JsonPath, kind: string, key: string, firstPath: JsonPath) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `the same ${kind} is listed twice (first at ${formatJsonPath(firstPath)})`,
+      received: key,
+      fix: `Merge the two entries into one.`,
+    }),
+
+  memberIdentity: (file: string, path: JsonPath, received: unknown) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `a member needs exactly one of "userId" or "email"`,
+      received,
+      fix: `Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.`,
+    }),
+
+  secretInFile: (file: string, path: JsonPath, why: string) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `looks like a secret (${why}); secrets must never be written in configuration files`,
+      fix: "Remove it. Agents get their credentials from Auth0 (see README, \"Agent credentials\"); anything secret reaches Terraform as a sensitive variable from the environment.",
+    }),
+
+  signupNeedsMembership: (file: string, path: JsonPath) =>
+    new ConfigError({
+      file,
+      path: [...path, "signupEnabled"],
+      problem: `"signupEnabled" can only be true when "assignMembershipOnLogin" is true (an Auth0 rule)`,
+      received: true,
+      fix: `Set "assignMembershipOnLogin": true, or "signupEnabled": false.`,
+    }),
+
+  signupNeedsDatabase: (file: string, path: JsonPath, connection: string, strategy: string) =>
+    new ConfigError({
+      file,
+      path: [...path, "signupEnabled"],
+      problem: `"signupEnabled" only applies to database connections, and "${connection}" uses strategy "${strategy}"`,
+      received: true,
+      fix: `Remove "signupEnabled" from this link or set it to false.`,
+    }),
+
+  scopeNotOnApi: (file: string, path: JsonPath, scope: string, apiScopes: readonly string[]) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `scope "${scope}" is not defined on the API`,
+      received: scope,
+      fix: (suggestion(scope, apiScopes) ?? `Use one of: ${apiScopes.join(", ")}.`) + ` Or add it to "api.scopes" first.`,
+    }),
+};
+
+/** "Did you mean ...?" for a near miss (edit distance at most 2), if there is one. */
+function suggestion(received: string, known: readonly string[]): string | undefined {
+  const best = known
+    .map((k) => ({ k, d: editDistance(received.toLowerCase(), k.toLowerCase()) }))
+    .filter(({ d }) => d <= 2)
+    .sort((a, b) => a.d - b.d)[0];
+  return best ? `Did you mean "${best.k}"?` : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

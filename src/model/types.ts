@@ -1,0 +1,45 @@
+import type { PlatformFileData } from "./platform-file";
+import type { TenantFileData } from "./tenant-file";
+
+/**
+ * The validated model: what the stacks are built from. Every list is sorted by its stable
+ * key, so the order of entries in a file never changes the synthesized output.
+ */
+
+export interface Platform extends Omit<PlatformFileData, "$schema"> {
+  /** The file it was read from. */
+  readonly file: string;
+}
+
+export type ConnectionLink = TenantFileData["connections"][number];
+export type Agent = TenantFileData["agents"][number];
+
+export interface Member {
+  /** Stable key: the user id, or the email in lowercase. */
+  readonly key: string;
+  /** `key` made safe for a Terraform resource name. */
+  readonly addressKey: string;
+  readonly userId?: string;
+  readonly email?: string;
+  readonly roles: readonly string[];
+}
+
+export interface Tenant extends Omit<TenantFileData, "$schema" | "members"> {
+  readonly file: string;
+  /** `tenant-<name>`: the CDKTF stack, its Terraform state and its output folder. */
+  readonly stackName: string;
+  readonly members: readonly Member[];
+}
+
+export interface Fleet {
+  readonly platform: Platform;
+  readonly tenants: readonly Tenant[];
+}
+
+export const PLATFORM_STACK = "platform";
+export const tenantStackName = (name: string) => `tenant-${name}`;
+
+/** Make a stable key usable in a Terraform resource name (letters, digits, `_`, `-`). */
+export function addressKey(key: string): string {
+  return key.replace(/@/g, "_at_").replace(/[^A-Za-z0-9_-]/g, "_");
+}

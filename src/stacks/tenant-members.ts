@@ -1,0 +1,36 @@
+import { Construct } from "constructs";
+import { DataAuth0User } from "../../.gen/providers/auth0/data-auth0-user";
+import { Organization } from "../../.gen/providers/auth0/organization";
+import { OrganizationMember } from "../../.gen/providers/auth0/organization-member";
+import { OrganizationMemberRoles } from "../../.gen/providers/auth0/organization-member-roles";
+import type { Member } from "../model/types";
+import { PlatformOutputs } from "./platform-outputs";
+
+/**
+ * Members are appended (`auth0_organization_member`), so people added to the organization
+ * by hand are left alone. The roles of a member this file manages are exactly the roles
+ * listed (`auth0_organization_member_roles`), so removing a role here removes it in Auth0.
+ */
+export function addMembers(scope: Construct, organization: Organization, members: readonly Member[], platform: PlatformOutputs): void {
+  for (const member of members) {
+    const id = `member-${member.addressKey}`;
+    const userId = member.userId ?? lookUpByEmail(scope, member).id;
+    const membership = new OrganizationMember(scope, id, { organizationId: organization.id, userId });
+    if (member.roles.length === 0) continue;
+    new OrganizationMemberRoles(scope, `${id}-roles`, {
+      organizationId: organization.id,
+      // Through the membership, so roles are assigned only once the user is a member.
+      userId: membership.userId,
+      roles: member.roles.map((role) => platform.roleId(role)),
+    });
+  }
+}
+
+function lookUpByEmail(scope: Construct, member: Member): DataAuth0User {
+  return new DataAuth0User(scope, `user-${member.addressKey}`, {
+    query: `email:"${member.email}"`,
+    // The lookup only needs the id; roles and permissions would cost paginated API calls.
+    skipRoles: true,
+    skipPermissions: true,
+  });
+}

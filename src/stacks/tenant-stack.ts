@@ -1,0 +1,75 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { Organization } from "../../.gen/providers/auth0/organization";
+import { OrganizationConnections } from "../../.gen/providers/auth0/organization-connections";
+import { Auth0Provider } from "../../.gen/providers/auth0/provider";
+import type { Platform, Tenant } from "../model/types";
+import { PlatformOutputs } from "./platform-outputs";
+import { StateBackend } from "./state-backend";
+import { addAgents } from "./tenant-agents";
+import { addMembers } from "./tenant-members";
+
+export interface TenantStackProps {
+  readonly tenant: Tenant;
+  readonly platform: Platform;
+  readonly backend: StateBackend;
+}
+
+/**
+ * One customer: its organization, the platform connections it may log in with, its
+ * members with their roles, and its agents. Construct ids come from stable keys (connection
+ * name, member id or email, agent name), never from positions in the file.
+ */
+export class TenantStack extends TerraformStack {
+  readonly organization: Organization;
+
+  constructor(scope: Construct, props: TenantStackProps) {
+    const { tenant, platform, backend } = props;
+    super(scope, tenant.stackName);
+    backend.attach(this, tenant.stackName);
+    new Auth0Provider(this, "auth0");
+    const platformOutputs = new PlatformOutputs(backend.readPlatform(this, "platform"));
+
+    const { branding, tokenQuota } = tenant;
+    this.organization = new Organization(this, "organization", {
+      name: tenant.name,
+      displayName: tenant.displayName,
+      metadata: Object.keys(tenant.metadata).length ? tenant.metadata : undefined,
+      branding: branding && {
+        logoUrl: branding.logoUrl,
+        colors: branding.colors && {
+          primary: branding.colors.primary,
+          // A map, not a block: its keys are Auth0's own names.
+          ...(branding.colors.pageBackground && { page_background: branding.colors.pageBackground }),
+        },
+      },
+      tokenQuota: tokenQuota && {
+        clientCredentials: {
+          perDay: tokenQuota.clientCredentials.perDay,
+          perHour: tokenQuota.clientCredentials.perHour,
+          enforce: tokenQuota.clientCredentials.enforce,
+        },
+      },
+    });
+
+    // Exclusive: a connection removed from the file is unlinked in Auth0.
+    new OrganizationConnections(this, "connections", {
+      organizationId: this.organization.id,
+      enabledConnections: tenant.connections.map((link) => ({
+        connectionId: platformOutputs.connectionId(link.name),
+        assignMembershipOnLogin: link.assignMembershipOnLogin,
+        showAsButton: link.showAsButton,
+        isSignupEnabled: link.signupEnabled,
+      })),
+    });
+
+    addMembers(this, this.organization, tenant.members, platformOutputs);
+    const agents = addAgents(this, tenant.name, this.organization, tenant.agents, platform);
+
+    new TerraformOutput(this, "organization_id", { value: this.organization.id });
+    new TerraformOutput(this, "agent_client_ids", {
+      value: Object.fromEntries(agents.map(({ name, client }) => [name, client.clientId])),
+      description: "Client id of each agent, by agent name (not secret).",
+    });
+  }
+}

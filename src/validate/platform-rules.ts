@@ -1,0 +1,36 @@
+import { ConfigError, errors } from "../errors";
+import type { PlatformFileData } from "../model/platform-file";
+import type { Platform } from "../model/types";
+import { duplicateErrors } from "./duplicates";
+
+/** Rules across entries of the platform file that a schema cannot express. */
+export function platformRuleErrors(file: string, data: PlatformFileData): ConfigError[] {
+  const scopes = data.api.scopes.map((s) => s.value);
+  return [
+    ...duplicateErrors(file, data.api.scopes, (s) => s.value, (i) => ["api", "scopes", i, "value"], "scope"),
+    ...duplicateErrors(file, data.roles, (r) => r.key, (i) => ["roles", i, "key"], "role key"),
+    ...duplicateErrors(file, data.roles, (r) => r.name.toLowerCase(), (i) => ["roles", i, "name"], "role name"),
+    ...duplicateErrors(file, data.connections, (c) => c.name.toLowerCase(), (i) => ["connections", i, "name"], "connection name"),
+    ...data.roles.flatMap((role, r) => [
+      ...duplicateErrors(file, role.permissions, (p) => p, (i) => ["roles", r, "permissions", i], "permission"),
+      ...role.permissions.flatMap((permission, p) =>
+        scopes.includes(permission) ? [] : [errors.scopeNotOnApi(file, ["roles", r, "permissions", p], permission, scopes)],
+      ),
+    ]),
+  ];
+}
+
+export function toPlatform(file: string, data: PlatformFileData): Platform {
+  const { $schema: _schema, ...rest } = data;
+  return {
+    ...rest,
+    file,
+    api: { ...rest.api, scopes: sortBy(rest.api.scopes, (s) => s.value) },
+    roles: sortBy(rest.roles, (r) => r.key).map((r) => ({ ...r, permissions: [...r.permissions].sort() })),
+    connections: sortBy(rest.connections, (c) => c.name),
+  };
+}
+
+export function sortBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}

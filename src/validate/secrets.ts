@@ -1,0 +1,33 @@
+import { ConfigError, errors, JsonPath } from "../errors";
+
+/**
+ * Finds values that look like secrets anywhere in a file, including inside metadata where
+ * the schema accepts any key. Runs before the schema so that a `clientSecret` is reported
+ * as a secret, not merely as an unknown key.
+ */
+
+// The end of a key, with case and separators removed: clientSecret, client_secret, CLIENT-SECRET
+// (but not passwordPolicy, which only describes passwords).
+const SECRET_KEY_PARTS = ["secret", "password", "passwd", "passphrase", "apikey", "privatekey", "accesstoken", "refreshtoken", "bearertoken", "sessiontoken"];
+
+const SECRET_VALUES: ReadonlyArray<{ pattern: RegExp; why: string }> = [
+  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, why: "a PEM private key" },
+  { pattern: /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/, why: "a JSON Web Token" },
+  { pattern: /^Bearer\s+\S+/i, why: "a bearer token" },
+];
+
+export function findSecrets(file: string, value: unknown, path: JsonPath = []): ConfigError[] {
+  if (typeof value === "string") {
+    const hit = SECRET_VALUES.find(({ pattern }) => pattern.test(value));
+    return hit ? [errors.secretInFile(file, path, hit.why)] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => findSecrets(file, item, [...path, index]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, child]) => {
+      const normalized = key.toLowerCase().replace(/[^a-z0-9]/g, "");
+      const part = SECRET_KEY_PARTS.find((p) => normalized.endsWith(p));
+      return part ? [errors.secretInFile(file, [...path, key], `the key "${key}" names a ${part}`)] : findSecrets(file, child, [...path, key]);
+    });
+  }
+  return [];
+}
