@@ -1,22 +1,7 @@
 /**
  * The CDKTF app: `cdktf synth|diff|deploy` run it (see cdktf.json), and so does
- * `npm run synth`. Load and validate every file first; build and write only when all pass.
+ * `npm run synth`.
  */
-import { buildApp } from "./src/app";
-import { ValidationFailedError } from "./src/errors";
-import { defaultSources } from "./src/load/config-files";
-import { loadFleet } from "./src/validate/validate-fleet";
+import { synthCommand } from "./src/synth-command";
 
-function main(): void {
-  const fleet = loadFleet(defaultSources());
-  buildApp(fleet).synth();
-}
-
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof ValidationFailedError)) throw error;
-  console.error(error.message);
-  console.error("Nothing was written. Fix the problems above and run again.");
-  process.exit(1);
-}
+process.exitCode = synthCommand();

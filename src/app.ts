@@ -14,7 +14,7 @@ export interface FleetAppProps {
 /** The stack factory: one `platform` stack, and one `tenant-<name>` stack per tenant file. */
 export function buildApp(fleet: Fleet, props: FleetAppProps = {}): App {
   const app = new App({ outdir: props.outdir, skipValidation: false });
-  const backend = props.backend ?? localState({ outdir: app.outdir });
+  const backend = props.backend ?? localState();
   const platform = new PlatformStack(app, { platform: fleet.platform, backend });
   for (const tenant of fleet.tenants) {
     const stack = new TenantStack(app, { tenant, platform: fleet.platform, backend });

@@ -1,4 +1,3 @@
-import * as path from "path";
 import { DataTerraformRemoteStateLocal, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PLATFORM_STACK } from "../model/types";
@@ -16,29 +15,23 @@ export interface StateBackend {
 }
 
 export interface LocalStateProps {
-  /** Folder that holds one `<stack>.tfstate` per stack. @default "terraform-state" */
+  /** Folder, relative to the project (the folder that holds `cdktf.out`), with one `<stack>.tfstate` per stack. @default "terraform-state" */
   readonly stateDir?: string;
-  /** The synth output folder, to make the state path relative to each stack's folder. @default "cdktf.out" */
-  readonly outdir?: string;
 }
 
 /**
  * Local state files under the project. CDKTF's default path is absolute, which breaks as
- * soon as the project is cloned elsewhere (CI, a colleague): these paths are relative to
- * the folder Terraform runs in, `cdktf.out/stacks/<stack>`.
+ * soon as the project is cloned elsewhere (CI, a colleague). Terraform runs each stack in
+ * `cdktf.out/stacks/<stack>`, so the project is three folders up from there.
  */
 export function localState(props: LocalStateProps = {}): StateBackend {
-  const stateDir = path.resolve(props.stateDir ?? "terraform-state");
-  const outdir = path.resolve(props.outdir ?? "cdktf.out");
-  const statePath = (fromStack: string, ofStack: string) =>
-    path.relative(path.join(outdir, "stacks", fromStack), path.join(stateDir, `${ofStack}.tfstate`)).split(path.sep).join("/");
+  const statePath = (stackName: string) => `../../../${props.stateDir ?? "terraform-state"}/${stackName}.tfstate`;
   return {
     attach(stack, stackName) {
-      new LocalBackend(stack, { path: statePath(stackName, stackName) });
+      new LocalBackend(stack, { path: statePath(stackName) });
     },
     readPlatform(scope, id) {
-      const stack = TerraformStack.of(scope);
-      return new DataTerraformRemoteStateLocal(scope, id, { path: statePath(stack.node.id, PLATFORM_STACK) });
+      return new DataTerraformRemoteStateLocal(scope, id, { path: statePath(PLATFORM_STACK) });
     },
   };
 }

@@ -67,9 +67,11 @@ export class TenantStack extends TerraformStack {
     const agents = addAgents(this, tenant.name, this.organization, tenant.agents, platform);
 
     new TerraformOutput(this, "organization_id", { value: this.organization.id });
-    new TerraformOutput(this, "agent_client_ids", {
-      value: Object.fromEntries(agents.map(({ name, client }) => [name, client.clientId])),
-      description: "Client id of each agent, by agent name (not secret).",
-    });
+    if (agents.length > 0) {
+      new TerraformOutput(this, "agent_client_ids", {
+        value: Object.fromEntries(agents.map(({ name, client }) => [name, client.clientId])),
+        description: "Client id of each agent, by agent name (not secret).",
+      });
+    }
   }
 }

@@ -1,0 +1,87 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing } from "cdktf";
+import { buildApp } from "../../src/app";
+import { ConfigError } from "../../src/errors";
+import { defaultSources, listTenantFiles } from "../../src/load/config-files";
+import type { Fleet } from "../../src/model/types";
+import { synthCommand } from "../../src/synth-command";
+import { checkFleet, loadFleet } from "../../src/validate/validate-fleet";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const EXAMPLE_PLATFORM_FILE = path.join(ROOT, "platform.json");
+export const EXAMPLE_TENANTS_DIR = path.join(ROOT, "tenants");
+
+export const examplePlatform = (): Record<string, any> => JSON.parse(fs.readFileSync(EXAMPLE_PLATFORM_FILE, "utf8"));
+
+/** The smallest valid tenant file: a name, a display name and one connection. */
+export const minimalTenant = (name = "minimal"): Record<string, any> => ({
+  name,
+  displayName: "Minimal Ltd",
+  connections: [{ name: "Username-Password-Authentication" }],
+});
+
+/** A throwaway project folder with a platform file, tenant files and an output folder. */
+export class TempProject {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-"));
+  readonly platformFile = path.join(this.dir, "platform.json");
+  readonly tenantsDir = path.join(this.dir, "tenants");
+  readonly outdir = path.join(this.dir, "cdktf.out");
+
+  constructor(platform: Record<string, unknown> | string = examplePlatform()) {
+    fs.mkdirSync(this.tenantsDir);
+    this.write(this.platformFile, platform);
+  }
+
+  /** Write a tenant file: an object is written as JSON, a string as it is. */
+  tenant(name: string, content: Record<string, unknown> | string): string {
+    const file = path.join(this.tenantsDir, `${name}.json`);
+    this.write(file, content);
+    return file;
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return { PLATFORM_FILE: this.platformFile, TENANTS_DIR: this.tenantsDir, CDKTF_OUTDIR: this.outdir };
+  }
+
+  check(): { fleet?: Fleet; errors: readonly ConfigError[] } {
+    return checkFleet(defaultSources(this.env));
+  }
+
+  fleet(): Fleet {
+    return loadFleet(defaultSources(this.env));
+  }
+
+  /** Run the synth command as `npm run synth` does; returns its exit code and messages. */
+  synth(): { exitCode: number; output: string } {
+    const lines: string[] = [];
+    const exitCode = synthCommand({ env: this.env, log: (line) => lines.push(line) });
+    return { exitCode, output: lines.join("\n") };
+  }
+
+  /** Every file under the project's output folder, relative to it. */
+  outputFiles(): string[] {
+    if (!fs.existsSync(this.outdir)) return [];
+    return (fs.readdirSync(this.outdir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(this.outdir, f)).isFile()).sort();
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private write(file: string, content: Record<string, unknown> | string): void {
+    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  }
+}
+
+/** Synthesized Terraform JSON of every stack of a fleet, by stack name. */
+export function synthFleet(fleet: Fleet): Record<string, Record<string, any>> {
+  const app = buildApp(fleet, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-out-")) });
+  return Object.fromEntries(app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))]));
+}
+
+/** The example project in this repository, validated. */
+export function exampleFleet(): Fleet {
+  return loadFleet({ platformFile: EXAMPLE_PLATFORM_FILE, tenantFiles: listTenantFiles(EXAMPLE_TENANTS_DIR) });
+}
