@@ -10,7 +10,7 @@ import { RoleKey } from "./tenant-file";
 
 const httpsUrl = z
   .url(rule("must be an absolute URL", 'Write a full URL such as "https://app.example.com/callback".'))
-  .refine((value) => value.startsWith("https://"), rule("must use https", 'Use an "https://" URL.'));
+  .regex(/^https:\/\//, rule("must use https", 'Use an "https://" URL.'));
 
 const Scope = z.strictObject({
   value: z.string().regex(limits.SCOPE, rule("a scope is letters, digits and . _ : -", 'For example "read:data".')),

@@ -11,7 +11,7 @@ import { rule } from "./rule";
 
 const httpsUrl = z
   .url(rule("must be an absolute URL", 'Write a full URL such as "https://cdn.example.com/logo.png".'))
-  .refine((value) => value.startsWith("https://"), rule("must use https", 'Serve the file over https and write the URL with "https://".'));
+  .regex(/^https:\/\//, rule("must use https", 'Serve the file over https and write the URL with "https://".'));
 
 const hexColor = z
   .string()

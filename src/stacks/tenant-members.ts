@@ -28,7 +28,8 @@ export function addMembers(scope: Construct, organization: Organization, members
 
 function lookUpByEmail(scope: Construct, member: Member): DataAuth0User {
   return new DataAuth0User(scope, `user-${member.addressKey}`, {
-    query: `email:"${member.email}"`,
+    // Auth0 keeps emails in lowercase; the key is the lowercased email.
+    query: `email:"${member.key}"`,
     // The lookup only needs the id; roles and permissions would cost paginated API calls.
     skipRoles: true,
     skipPermissions: true,

@@ -1,0 +1,183 @@
+import { minimalTenant, synthFleet, TempProject } from "./support/project";
+
+const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
+const PLATFORM_ROLE = (key: string) => `\${data.terraform_remote_state.platform.outputs.role_ids.${key}}`;
+const ORGANIZATION_ID = "${auth0_organization.organization.id}";
+
+let project: TempProject;
+beforeEach(() => (project = new TempProject()));
+afterEach(() => project.remove());
+
+function synthTenant(name: string, file: Record<string, unknown>): Record<string, any> {
+  project.tenant(name, file);
+  return synthFleet(project.fleet())[`tenant-${name}`];
+}
+
+describe("given a minimal tenant file (name, display name, one connection)", () => {
+  test("then its stack is exactly an organization, its connection link, the platform state it reads and the provider pin", () => {
+    const stack = synthTenant("minimal", minimalTenant("minimal"));
+
+    expect(stack).toEqual({
+      terraform: {
+        backend: { local: { path: "../../../terraform-state/tenant-minimal.tfstate" } },
+        required_providers: { auth0: { source: "auth0/auth0", version: "~> 1.55" } },
+      },
+      provider: { auth0: [{}] },
+      data: {
+        terraform_remote_state: {
+          platform: { backend: "local", config: { path: "../../../terraform-state/platform.tfstate" } },
+        },
+      },
+      resource: {
+        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd" } },
+        auth0_organization_connections: {
+          connections: {
+            organization_id: ORGANIZATION_ID,
+            enabled_connections: [
+              {
+                connection_id: PLATFORM_CONNECTION("Username-Password-Authentication"),
+                assign_membership_on_login: false,
+                is_signup_enabled: false,
+                show_as_button: true,
+              },
+            ],
+          },
+        },
+      },
+      output: { organization_id: { value: ORGANIZATION_ID } },
+    });
+  });
+});
+
+describe("given a full tenant file (branding, metadata, token quota, connections, members, agents)", () => {
+  const full = {
+    ...minimalTenant("full"),
+    displayName: "Full Corp",
+    branding: { logoUrl: "https://cdn.full.example/logo.png", colors: { primary: "#112233", pageBackground: "#ffffff" } },
+    metadata: { region: "eu", plan: "enterprise" },
+    tokenQuota: { clientCredentials: { perDay: 1000, perHour: 100 } },
+    connections: [
+      { name: "Username-Password-Authentication" },
+      { name: "Partners-Database", assignMembershipOnLogin: true, signupEnabled: true, showAsButton: false },
+    ],
+    members: [
+      { userId: "auth0|abc123", roles: ["member", "admin"] },
+      { email: "Jane.Doe@Full.example", roles: ["billing"] },
+      { userId: "auth0|norole" },
+    ],
+    agents: [
+      { name: "reporter", description: "Exports reports", scopes: ["read:reports", "read:data"] },
+      {
+        name: "signer",
+        scopes: ["write:data"],
+        authentication: { method: "private_key_jwt", publicKeys: [{ name: "k1", pem: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n" }] },
+      },
+    ],
+  };
+
+  let stack: Record<string, any>;
+  beforeEach(() => (stack = synthTenant("full", full)));
+
+  test("then the organization carries the display name, branding, metadata and token quota", () => {
+    expect(stack.resource.auth0_organization.organization).toEqual({
+      name: "full",
+      display_name: "Full Corp",
+      branding: { logo_url: "https://cdn.full.example/logo.png", colors: { primary: "#112233", page_background: "#ffffff" } },
+      metadata: { plan: "enterprise", region: "eu" },
+      token_quota: { client_credentials: { per_day: 1000, per_hour: 100, enforce: true } },
+    });
+  });
+
+  test("then every connection is linked through one exclusive resource, in name order, with its flags", () => {
+    expect(stack.resource.auth0_organization_connection).toBeUndefined();
+    expect(stack.resource.auth0_organization_connections.connections.enabled_connections).toEqual([
+      { connection_id: PLATFORM_CONNECTION("Partners-Database"), assign_membership_on_login: true, is_signup_enabled: true, show_as_button: false },
+      { connection_id: PLATFORM_CONNECTION("Username-Password-Authentication"), assign_membership_on_login: false, is_signup_enabled: false, show_as_button: true },
+    ]);
+  });
+
+  test("then members are appended one by one, keyed by user id or lowercased email", () => {
+    expect(stack.resource.auth0_organization_members).toBeUndefined();
+    expect(stack.resource.auth0_organization_member).toEqual({
+      "member-auth0_abc123": { organization_id: ORGANIZATION_ID, user_id: "auth0|abc123" },
+      "member-auth0_norole": { organization_id: ORGANIZATION_ID, user_id: "auth0|norole" },
+      "member-jane_doe_at_full_example": { organization_id: ORGANIZATION_ID, user_id: "${data.auth0_user.user-jane_doe_at_full_example.id}" },
+    });
+  });
+
+  test("then a member given by email is looked up by that email, without the paginated role and permission calls", () => {
+    expect(stack.data.auth0_user).toEqual({
+      "user-jane_doe_at_full_example": { query: 'email:"jane.doe@full.example"', skip_roles: true, skip_permissions: true },
+    });
+  });
+
+  test("then each member with roles gets exactly those platform roles, sorted, and a member without roles gets none", () => {
+    expect(stack.resource.auth0_organization_member_roles).toEqual({
+      "member-auth0_abc123-roles": {
+        organization_id: ORGANIZATION_ID,
+        user_id: "${auth0_organization_member.member-auth0_abc123.user_id}",
+        roles: [PLATFORM_ROLE("admin"), PLATFORM_ROLE("member")],
+      },
+      "member-jane_doe_at_full_example-roles": {
+        organization_id: ORGANIZATION_ID,
+        user_id: "${auth0_organization_member.member-jane_doe_at_full_example.user_id}",
+        roles: [PLATFORM_ROLE("billing")],
+      },
+    });
+  });
+
+  test("then each agent is a client-credentials-only client whose grant holds only its scopes and only for this organization", () => {
+    expect(stack.resource.auth0_client["agent-reporter"]).toEqual({
+      name: "full reporter",
+      description: "Exports reports",
+      app_type: "non_interactive",
+      grant_types: ["client_credentials"],
+      default_organization: { organization_id: ORGANIZATION_ID, flows: ["client_credentials"] },
+    });
+    expect(stack.resource.auth0_client_grant["agent-reporter-grant"]).toEqual({
+      client_id: "${auth0_client.agent-reporter.client_id}",
+      audience: "https://api.example.com",
+      scopes: ["read:data", "read:reports"],
+      subject_type: "client",
+      organization_usage: "require",
+      allow_any_organization: false,
+    });
+    expect(stack.resource.auth0_organization_client_grant["agent-reporter-grant-organization"]).toEqual({
+      organization_id: ORGANIZATION_ID,
+      grant_id: "${auth0_client_grant.agent-reporter-grant.id}",
+    });
+  });
+
+  test("then only a private_key_jwt agent gets client credentials, holding its public key and no secret", () => {
+    expect(Object.keys(stack.resource.auth0_client_credentials)).toEqual(["agent-signer-credentials"]);
+    expect(stack.resource.auth0_client_credentials["agent-signer-credentials"]).toEqual({
+      client_id: "${auth0_client.agent-signer.client_id}",
+      authentication_method: "private_key_jwt",
+      private_key_jwt: {
+        credentials: [{ name: "k1", credential_type: "public_key", algorithm: "RS256", pem: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n" }],
+      },
+    });
+  });
+
+  test("then the agents' client ids are outputs, for handing to the agent's operators", () => {
+    expect(stack.output.agent_client_ids.value).toEqual({
+      reporter: "${auth0_client.agent-reporter.client_id}",
+      signer: "${auth0_client.agent-signer.client_id}",
+    });
+  });
+
+  test("when the lists in the file are reordered, then the synthesized stack is identical", () => {
+    const reordered = {
+      agents: [...full.agents].reverse(),
+      members: [...full.members].reverse().map((m) => ({ ...m, roles: [...(m.roles ?? [])].reverse() })),
+      connections: [...full.connections].reverse(),
+      metadata: { plan: "enterprise", region: "eu" },
+      tokenQuota: full.tokenQuota,
+      branding: full.branding,
+      displayName: full.displayName,
+      name: full.name,
+    };
+    const again = synthTenant("full", reordered);
+    expect(JSON.stringify(again)).toEqual(JSON.stringify(stack));
+  });
+});
