@@ -1,6 +1,6 @@
-import { ConfigError, formatJsonPath, ValidationFailedError } from "../errors";
+import { ConfigError, formatJsonPath, JsonPath, ValidationFailedError } from "../errors";
 import { ConfigSources, readDocument } from "../load/config-files";
-import { JsonDocument, locateErrors } from "../load/json-document";
+import { locateErrors } from "../load/json-document";
 import { PlatformFile } from "../model/platform-file";
 import { TenantFile } from "../model/tenant-file";
 import type { Fleet } from "../model/types";
@@ -20,22 +20,23 @@ export interface FleetCheck {
  * instead of stopping at the first. Nothing is built and nothing is written here.
  */
 export function checkFleet(sources: ConfigSources): FleetCheck {
-  const platformResult = checkFile(sources.platformFile, (doc) => {
-    const parsed = parseWithSchema(PlatformFile, doc.file, doc.value);
+  const platformFile = sources.platformFile;
+  const platformResult = checkFile(platformFile, (value) => {
+    const parsed = parseWithSchema(PlatformFile, platformFile, value);
     if (!parsed.data) return { errors: parsed.errors };
-    const ruleErrors = platformRuleErrors(doc.file, parsed.data);
-    return ruleErrors.length ? { errors: ruleErrors } : { value: toPlatform(doc.file, parsed.data), errors: [] };
+    const ruleErrors = platformRuleErrors(platformFile, parsed.data);
+    return ruleErrors.length ? { errors: ruleErrors } : { value: toPlatform(platformFile, parsed.data), errors: [] };
   });
   const platform = platformResult.value;
 
   const tenantResults = sources.tenantFiles.map((file) =>
-    checkFile(file, (doc) => {
-      const parsed = parseWithSchema(TenantFile, doc.file, doc.value);
+    checkFile(file, (value) => {
+      const parsed = parseWithSchema(TenantFile, file, value);
       if (!parsed.data) return { errors: parsed.errors };
       // Without a valid platform file there is nothing to check references against.
       if (!platform) return { errors: [] };
-      const ruleErrors = tenantRuleErrors(doc.file, parsed.data, platform);
-      return ruleErrors.length ? { errors: ruleErrors } : { value: toTenant(doc.file, parsed.data), errors: [] };
+      const ruleErrors = tenantRuleErrors(file, parsed.data, platform);
+      return ruleErrors.length ? { errors: ruleErrors } : { value: toTenant(file, parsed.data), errors: [] };
     }),
   );
 
@@ -54,14 +55,26 @@ export function loadFleet(sources: ConfigSources): Fleet {
 
 type Checked<T> = { readonly value?: T; readonly errors: readonly ConfigError[] };
 
-function checkFile<T>(file: string, check: (doc: JsonDocument) => Checked<T>): Checked<T> {
+function checkFile<T>(file: string, check: (value: unknown) => Checked<T>): Checked<T> {
   const doc = readDocument(file);
   if (!("locate" in doc)) return { errors: [doc] };
   const secrets = findSecrets(file, doc.value);
-  const result = check(doc);
-  // A secret is reported once, as a secret, not again as an unknown key at the same place.
+  // The rest of the file is still checked without the secrets, so every other problem shows
+  // up in the same run; a secret is reported once, not again as an unknown key.
   const secretPaths = new Set(secrets.map((e) => formatJsonPath(e.path)));
+  const result = check(withoutPaths(doc.value, secretPaths));
   const others = result.errors.filter((e) => !secretPaths.has(formatJsonPath(e.path)));
-  const found = locateErrors(doc, [...secrets, ...others]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const found = locateErrors(doc, [...secrets, ...others]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return found.length ? { errors: found } : { value: result.value, errors: [] };
+}
+
+/** A copy of `value` without the entries at the given paths (as `formatJsonPath` writes them). */
+function withoutPaths(value: unknown, paths: ReadonlySet<string>, at: JsonPath = []): unknown {
+  if (paths.size === 0 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item, i) => withoutPaths(item, paths, [...at, i]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !paths.has(formatJsonPath([...at, key])))
+      .map(([key, child]) => [key, withoutPaths(child, paths, [...at, key])]),
+  );
 }
