@@ -42,7 +42,7 @@ describe("given a platform file and two tenant files", () => {
 });
 
 describe("given a tenant file with several connections, members and agents", () => {
-  const tenant = {
+  const tenant: Record<string, any> = {
     ...minimalTenant("order"),
     metadata: { b: "2", a: "1" },
     connections: [{ name: "Username-Password-Authentication" }, { name: "google-oauth2" }, { name: "Partners-Database" }],

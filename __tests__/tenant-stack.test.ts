@@ -50,7 +50,7 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
 });
 
 describe("given a full tenant file (branding, metadata, token quota, connections, members, agents)", () => {
-  const full = {
+  const full: Record<string, any> = {
     ...minimalTenant("full"),
     displayName: "Full Corp",
     branding: { logoUrl: "https://cdn.full.example/logo.png", colors: { primary: "#112233", pageBackground: "#ffffff" } },

@@ -4,22 +4,31 @@ import type { TenantFileData } from "../model/tenant-file";
 import { addressKey, Member, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
 import { sortBy } from "./platform-rules";
+import { TenantRuleViewData } from "./tenant-rule-view";
 
-type FileMember = TenantFileData["members"][number];
+type MemberIdentity = { readonly userId?: string; readonly email?: string };
 
-/** Rules a tenant file must meet against the platform file: references, duplicates, Auth0 combinations. */
-export function tenantRuleErrors(file: string, data: TenantFileData, platform: Platform): ConfigError[] {
+/**
+ * Rules a tenant file must meet against the platform file: references, duplicates, Auth0
+ * combinations. They read a lenient view of the file, so a value of the wrong shape is
+ * skipped here (the schema reports it) rather than hiding every other problem.
+ */
+export function tenantRuleErrors(file: string, data: TenantRuleViewData, platform: Platform): ConfigError[] {
   const expectedName = path.basename(file, ".json");
   const roleKeys = platform.roles.map((r) => r.key);
   const connections = new Map(platform.connections.map((c) => [c.name, c]));
   const scopes = platform.api.scopes.map((s) => s.value);
+  // Entries of the wrong shape are undefined in the view: the schema has reported them.
+  const each = <T, R>(items: readonly (T | undefined)[], check: (item: T, index: number) => R[]) =>
+    items.flatMap((item, index) => (item === undefined ? [] : check(item, index)));
 
   return [
-    ...(data.name === expectedName ? [] : [errors.nameMismatch(file, data.name, expectedName)]),
+    ...(data.name === undefined || data.name === expectedName ? [] : [errors.nameMismatch(file, data.name, expectedName)]),
 
-    ...duplicateErrors(file, data.connections, (c) => c.name, (i) => ["connections", i, "name"], "connection"),
-    ...data.connections.flatMap((link, i) => {
+    ...duplicateErrors(file, data.connections, (c) => c?.name, (i) => ["connections", i, "name"], "connection"),
+    ...each(data.connections, (link, i) => {
       const at = ["connections", i];
+      if (link.name === undefined) return [];
       const connection = connections.get(link.name);
       if (!connection) return [errors.unknownReference(file, [...at, "name"], "connection", link.name, [...connections.keys()], platform.file)];
       if (!link.signupEnabled) return [];
@@ -27,26 +36,24 @@ export function tenantRuleErrors(file: string, data: TenantFileData, platform: P
       return link.assignMembershipOnLogin ? [] : [errors.signupNeedsMembership(file, at)];
     }),
 
-    ...data.members.flatMap((member, i) =>
-      member.userId !== undefined && member.email !== undefined
+    ...each(data.members, (member, i) =>
+      (member.userId === undefined) === (member.email === undefined)
         ? [errors.memberIdentity(file, ["members", i], { userId: member.userId, email: member.email })]
-        : member.userId === undefined && member.email === undefined
-          ? [errors.memberIdentity(file, ["members", i], member)]
-          : [],
+        : [],
     ),
     // Two keys that differ only in characters a Terraform address cannot hold would share one address.
-    ...duplicateErrors(file, data.members, (m) => memberAddressKey(m), (i) => ["members", i], "member"),
-    ...data.members.flatMap((member, m) => [
+    ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member"),
+    ...each(data.members, (member, m) => [
       ...duplicateErrors(file, member.roles, (r) => r, (i) => ["members", m, "roles", i], "role"),
-      ...member.roles.flatMap((role, r) =>
+      ...each(member.roles, (role, r) =>
         roleKeys.includes(role) ? [] : [errors.unknownReference(file, ["members", m, "roles", r], "role", role, roleKeys, platform.file)],
       ),
     ]),
 
-    ...duplicateErrors(file, data.agents, (a) => a.name, (i) => ["agents", i, "name"], "agent"),
-    ...data.agents.flatMap((agent, a) => [
+    ...duplicateErrors(file, data.agents, (a) => a?.name, (i) => ["agents", i, "name"], "agent"),
+    ...each(data.agents, (agent, a) => [
       ...duplicateErrors(file, agent.scopes, (s) => s, (i) => ["agents", a, "scopes", i], "scope"),
-      ...agent.scopes.flatMap((scope, s) => (scopes.includes(scope) ? [] : [errors.scopeNotOnApi(file, ["agents", a, "scopes", s], scope, scopes)])),
+      ...each(agent.scopes, (scope, s) => (scopes.includes(scope) ? [] : [errors.scopeNotOnApi(file, ["agents", a, "scopes", s], scope, scopes)])),
     ]),
   ];
 }
@@ -81,11 +88,11 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
   };
 }
 
-function memberKey(member: FileMember): string | undefined {
+function memberKey(member: MemberIdentity): string | undefined {
   return member.userId ?? member.email?.toLowerCase();
 }
 
-function memberAddressKey(member: FileMember): string | undefined {
+function memberAddressKey(member: MemberIdentity): string | undefined {
   const key = memberKey(member);
   return key === undefined ? undefined : addressKey(key);
 }

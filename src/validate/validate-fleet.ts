@@ -7,6 +7,7 @@ import type { Fleet } from "../model/types";
 import { platformRuleErrors, toPlatform } from "./platform-rules";
 import { parseWithSchema } from "./schema-issues";
 import { findSecrets } from "./secrets";
+import { TenantRuleView } from "./tenant-rule-view";
 import { duplicateTenantErrors, tenantRuleErrors, toTenant } from "./tenant-rules";
 
 export interface FleetCheck {
@@ -32,11 +33,10 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
   const tenantResults = sources.tenantFiles.map((file) =>
     checkFile(file, (value) => {
       const parsed = parseWithSchema(TenantFile, file, value);
-      if (!parsed.data) return { errors: parsed.errors };
       // Without a valid platform file there is nothing to check references against.
-      if (!platform) return { errors: [] };
-      const ruleErrors = tenantRuleErrors(file, parsed.data, platform);
-      return ruleErrors.length ? { errors: ruleErrors } : { value: toTenant(file, parsed.data), errors: [] };
+      const ruleErrors = platform ? tenantRuleErrors(file, TenantRuleView.parse(value), platform) : [];
+      if (!parsed.data || ruleErrors.length) return { errors: [...parsed.errors, ...ruleErrors] };
+      return platform ? { value: toTenant(file, parsed.data), errors: [] } : { errors: [] };
     }),
   );
 

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/**
+ * The parts of a tenant file the cross-reference rules read, parsed leniently: a value of
+ * the wrong shape becomes `undefined` or an empty list (the schema reports it) and array
+ * positions are kept. So the rules run even when the schema found problems elsewhere in
+ * the file, and a person sees every problem in one run.
+ */
+const text = z.string().optional().catch(undefined);
+const flag = z.boolean().optional().catch(undefined);
+const list = <T extends z.ZodType>(item: T) => z.array(item).optional().catch(undefined).transform((items) => items ?? []);
+const entry = <T extends z.ZodRawShape>(shape: T) => z.object(shape).optional().catch(undefined);
+
+const View = z.object({
+  name: text,
+  connections: list(entry({ name: text, assignMembershipOnLogin: flag, signupEnabled: flag })),
+  members: list(entry({ userId: text, email: text, roles: list(text) })),
+  agents: list(entry({ name: text, scopes: list(text) })),
+});
+
+export const TenantRuleView = View.catch(() => View.parse({}));
+
+export type TenantRuleViewData = z.output<typeof View>;
