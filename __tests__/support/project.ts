@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { buildApp } from "../../src/app";
 import { ConfigError } from "../../src/errors";
 import { defaultSources, listTenantFiles } from "../../src/load/config-files";
@@ -77,8 +77,14 @@ export class TempProject {
 
 /** Synthesized Terraform JSON of every stack of a fleet, by stack name. */
 export function synthFleet(fleet: Fleet): Record<string, Record<string, any>> {
-  const app = buildApp(fleet, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-out-")) });
-  return Object.fromEntries(app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))]));
+  // The App creates its output folder, though Testing.synth writes nothing into it.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-out-"));
+  try {
+    const app = buildApp(fleet, { outdir });
+    return Object.fromEntries(app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as TerraformStack))]));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** The example project in this repository, validated. */
