@@ -2,6 +2,8 @@
  * The CDKTF app: `cdktf synth|diff|deploy` run it (see cdktf.json), and so does
  * `npm run synth`.
  */
-import { synthCommand } from "./src/synth-command";
+import { synthCommand } from "./src/synth/synth-command";
 
-process.exitCode = synthCommand();
+synthCommand().then((exitCode) => {
+  process.exitCode = exitCode;
+});

@@ -14,8 +14,8 @@ describe("given a platform file and two tenant files", () => {
     project.tenant("beta", minimalTenant("beta"));
   });
 
-  test("when synthesizing, then it exits 0 and writes one stack per tenant plus platform, and a manifest", () => {
-    expect(project.synth()).toEqual({ exitCode: 0, output: "" });
+  test("when synthesizing, then it exits 0 and writes one stack per tenant plus platform, and a manifest", async () => {
+    expect(await project.synth()).toEqual({ exitCode: 0, output: "" });
     expect(project.outputFiles()).toEqual([
       "manifest.json",
       "stacks/platform/cdk.tf.json",
@@ -24,8 +24,8 @@ describe("given a platform file and two tenant files", () => {
     ]);
   });
 
-  test("when synthesizing, then the manifest makes every tenant stack depend on the platform stack, so deploys apply the platform first", () => {
-    project.synth();
+  test("when synthesizing, then the manifest makes every tenant stack depend on the platform stack, so deploys apply the platform first", async () => {
+    await project.synth();
     const manifest = JSON.parse(read("manifest.json"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["platform", "tenant-alpha", "tenant-beta"]);
     expect(manifest.stacks.platform.dependencies).toEqual([]);
@@ -33,10 +33,10 @@ describe("given a platform file and two tenant files", () => {
     expect(manifest.stacks["tenant-beta"].dependencies).toEqual(["platform"]);
   });
 
-  test("when a tenant file is deleted and synth runs again, then its stale stack folder is gone from the output", () => {
-    project.synth();
+  test("when a tenant file is deleted and synth runs again, then its stale stack folder is gone from the output", async () => {
+    await project.synth();
     fs.rmSync(path.join(project.tenantsDir, "beta.json"));
-    expect(project.synth().exitCode).toBe(0);
+    expect((await project.synth()).exitCode).toBe(0);
     expect(project.outputFiles()).toEqual(["manifest.json", "stacks/platform/cdk.tf.json", "stacks/tenant-alpha/cdk.tf.json"]);
   });
 });
@@ -57,9 +57,9 @@ describe("given a tenant file with several connections, members and agents", () 
     ],
   };
 
-  test("when every list and map in it is reordered, then the written Terraform JSON is byte for byte the same", () => {
+  test("when every list and map in it is reordered, then the written Terraform JSON is byte for byte the same", async () => {
     project.tenant("order", tenant);
-    project.synth();
+    await project.synth();
     const before = read("stacks/tenant-order/cdk.tf.json");
 
     project.tenant("order", {
@@ -70,7 +70,7 @@ describe("given a tenant file with several connections, members and agents", () 
       displayName: tenant.displayName,
       name: tenant.name,
     });
-    expect(project.synth().exitCode).toBe(0);
+    expect((await project.synth()).exitCode).toBe(0);
     expect(read("stacks/tenant-order/cdk.tf.json")).toEqual(before);
   });
 });

@@ -6,7 +6,7 @@ import { buildApp } from "../../src/app";
 import { ConfigError } from "../../src/errors";
 import { defaultSources, listTenantFiles } from "../../src/load/config-files";
 import type { Fleet } from "../../src/model/types";
-import { synthCommand } from "../../src/synth-command";
+import { synthCommand } from "../../src/synth/synth-command";
 import { checkFleet, loadFleet } from "../../src/validate/validate-fleet";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -54,9 +54,9 @@ export class TempProject {
   }
 
   /** Run the synth command as `npm run synth` does; returns its exit code and messages. */
-  synth(): { exitCode: number; output: string } {
+  async synth(): Promise<{ exitCode: number; output: string }> {
     const lines: string[] = [];
-    const exitCode = synthCommand({ env: this.env, log: (line) => lines.push(line) });
+    const exitCode = await synthCommand({ env: this.env, log: (line) => lines.push(line) });
     return { exitCode, output: lines.join("\n") };
   }
 

@@ -1,0 +1,45 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Worker } from "worker_threads";
+import type { Fleet } from "../model/types";
+
+/**
+ * Token resolution in CDKTF is single-threaded and is most of synth's time for a large
+ * fleet, so the tenants are split across worker threads. Each worker builds the platform
+ * stack (so its tenants' dependency on it is recorded) and its share of tenants into a
+ * staging folder; the files are then moved into `outdir` and the manifests merged.
+ * Files move one by one so that existing stack folders (and their `.terraform`) stay.
+ */
+export async function synthInWorkers(fleet: Fleet, outdir: string, workers: number): Promise<string[]> {
+  fs.mkdirSync(outdir, { recursive: true });
+  const shares = Array.from({ length: workers }, (_, w) => fleet.tenants.filter((_t, i) => i % workers === w));
+  const stagingDirs = shares.map((_, w) => path.join(outdir, `.staging-${process.pid}-${w}`));
+  try {
+    await Promise.all(shares.map((tenants, w) => runWorker({ platform: fleet.platform, tenants }, stagingDirs[w])));
+    fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
+    const manifests = stagingDirs.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
+    const stacks: Record<string, { workingDirectory: string }> = Object.assign({}, ...manifests.map((m) => m.stacks));
+    stagingDirs.forEach((dir, w) => {
+      for (const stack of Object.values<{ workingDirectory: string }>(manifests[w].stacks)) moveFiles(path.join(dir, stack.workingDirectory), path.join(outdir, stack.workingDirectory));
+    });
+    const sorted = Object.fromEntries(Object.keys(stacks).sort().map((name) => [name, stacks[name]]));
+    fs.writeFileSync(path.join(outdir, "manifest.json"), JSON.stringify({ ...manifests[0], stacks: sorted }, null, 2));
+    return Object.keys(sorted);
+  } finally {
+    for (const dir of stagingDirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runWorker(fleet: Fleet, outdir: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, "synth-worker.js"), { workerData: { fleet, outdir } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => code !== 0 && reject(new Error(`synth worker exited with code ${code}`)));
+  });
+}
+
+function moveFiles(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of fs.readdirSync(from)) fs.renameSync(path.join(from, file), path.join(to, file));
+}

@@ -1,0 +1,62 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ValidationFailedError } from "../errors";
+import { defaultSources } from "../load/config-files";
+import type { Fleet } from "../model/types";
+import { loadFleet } from "../validate/validate-fleet";
+import { synthInWorkers } from "./parallel-synth";
+import { synthStacks } from "./synth-stacks";
+
+export interface SynthCommandProps {
+  /**
+   * Environment: TENANTS_DIR, PLATFORM_FILE, CDKTF_OUTDIR and SYNTH_WORKERS are read from it.
+   * @default process.env
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where messages go. @default process.stderr */
+  readonly log?: (line: string) => void;
+}
+
+/** Below this many tenants, starting worker threads costs more than it saves. */
+const PARALLEL_FROM_TENANTS = 200;
+const MAX_WORKERS = 4;
+
+/**
+ * Load, validate, then build and write: the three steps are separate, so a file with any
+ * problem stops the run before a single construct exists and `cdktf.out` stays as it was.
+ * Resolves to the process exit code.
+ */
+export async function synthCommand(props: SynthCommandProps = {}): Promise<number> {
+  const env = props.env ?? process.env;
+  const log = props.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let fleet;
+  try {
+    fleet = loadFleet(defaultSources(env));
+  } catch (error) {
+    if (!(error instanceof ValidationFailedError)) throw error;
+    log(error.message);
+    log("Nothing was written. Fix the problems above and run again.");
+    return 1;
+  }
+  const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const workers = workerCount(fleet, env);
+  const stackNames = workers > 1 ? await synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
+  removeStaleStacks(outdir, new Set(stackNames));
+  return 0;
+}
+
+/** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */
+function workerCount(fleet: Fleet, env: NodeJS.ProcessEnv): number {
+  const forced = Number(env.SYNTH_WORKERS);
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  return fleet.tenants.length >= PARALLEL_FROM_TENANTS ? Math.min(os.availableParallelism(), MAX_WORKERS) : 1;
+}
+
+/** A deleted tenant's folder must not linger in the output, or `cdktf deploy` could still find it. */
+function removeStaleStacks(outdir: string, current: ReadonlySet<string>): void {
+  const stacksDir = path.join(outdir, "stacks");
+  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !current.has(entry.name)) fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
+  }
+}
