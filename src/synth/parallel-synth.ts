@@ -30,9 +30,13 @@ export async function synthInWorkers(fleet: Fleet, outdir: string, workers: numb
   }
 }
 
+const WORKER_FILE = path.join(__dirname, "synth-worker.js");
+
+export const canStartWorkers = () => fs.existsSync(WORKER_FILE);
+
 function runWorker(fleet: Fleet, outdir: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, "synth-worker.js"), { workerData: { fleet, outdir } });
+    const worker = new Worker(WORKER_FILE, { workerData: { fleet, outdir } });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`synth worker exited with code ${code}`)));

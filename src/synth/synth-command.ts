@@ -5,7 +5,7 @@ import { ValidationFailedError } from "../errors";
 import { defaultSources } from "../load/config-files";
 import type { Fleet } from "../model/types";
 import { loadFleet } from "../validate/validate-fleet";
-import { synthInWorkers } from "./parallel-synth";
+import { canStartWorkers, synthInWorkers } from "./parallel-synth";
 import { synthStacks } from "./synth-stacks";
 
 export interface SynthCommandProps {
@@ -48,6 +48,8 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */
 function workerCount(fleet: Fleet, env: NodeJS.ProcessEnv): number {
+  // Run from TypeScript sources (ts-node, jest) there is no compiled worker to start.
+  if (!canStartWorkers()) return 1;
   const forced = Number(env.SYNTH_WORKERS);
   if (Number.isInteger(forced) && forced > 0) return forced;
   return fleet.tenants.length >= PARALLEL_FROM_TENANTS ? Math.min(os.availableParallelism(), MAX_WORKERS) : 1;

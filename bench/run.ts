@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: synth time and peak memory of this project's synth command for growing
+ * fleets, and at 1,000 tenants the naive way (`cdktf synth` with `npx ts-node main.ts`) on
+ * the same files, checking that both write the same stacks. Not part of `npm test`.
+ *
+ * Options: --sizes 10,100,1000,5000  --runs 3  --naive-at 1000 (0 to skip)  --out bench/results.json
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { writeBenchFleet } from "./generate-fleet";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const args = parseArgs(process.argv.slice(2));
+const sizes = (args.sizes ?? "10,100,1000,5000").split(",").map(Number);
+const runs = Number(args.runs ?? 3);
+const naiveAt = Number(args["naive-at"] ?? 1000);
+const outFile = path.resolve(ROOT, args.out ?? "bench/results.json");
+
+interface Measurement {
+  readonly wallSeconds: number;
+  readonly peakRssMb: number;
+}
+
+interface Row {
+  readonly tenants: number;
+  readonly stacks: number;
+  readonly resources: number;
+  readonly medianWallSeconds: number;
+  readonly peakRssMb: number;
+  readonly msPerTenant: number;
+  readonly runs: readonly Measurement[];
+}
+
+function main(): void {
+  requireGnuTime();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-bench-"));
+  const rows: Row[] = [];
+  let naive: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] } | undefined;
+  try {
+    for (const n of sizes) {
+      const dir = path.join(work, `n${n}`);
+      const fleet = writeBenchFleet(dir, n);
+      const outdir = path.join(dir, "cdktf.out");
+      const env = { PLATFORM_FILE: fleet.platformFile, TENANTS_DIR: fleet.tenantsDir, CDKTF_OUTDIR: outdir };
+      const measurements = Array.from({ length: runs }, () => timed(process.execPath, [path.join(ROOT, "dist", "main.js")], env));
+      const count = countOutput(outdir);
+      const row: Row = {
+        tenants: n,
+        ...count,
+        medianWallSeconds: median(measurements.map((m) => m.wallSeconds)),
+        peakRssMb: Math.max(...measurements.map((m) => m.peakRssMb)),
+        msPerTenant: (median(measurements.map((m) => m.wallSeconds)) * 1000) / n,
+        runs: measurements,
+      };
+      rows.push(row);
+      progress(`${n} tenants: ${row.medianWallSeconds.toFixed(2)} s, ${row.peakRssMb.toFixed(0)} MB`);
+
+      if (n === naiveAt) {
+        const naiveOut = path.join(dir, "naive.out");
+        // Plain CDKTF: ts-node compiles on every run, one thread, CDKTF's token stack traces on.
+        const measurement = timed(
+          path.join(ROOT, "node_modules", ".bin", "cdktf"),
+          ["synth", "--app", "npx ts-node main.ts", "--output", naiveOut],
+          { ...env, SYNTH_WORKERS: "1", CDKTF_TOKEN_STACK_TRACES: "1", CDKTF_OUTDIR: naiveOut },
+        );
+        const differences = compareOutputs(outdir, naiveOut);
+        naive = {
+          tenants: n,
+          medianWallSeconds: measurement.wallSeconds,
+          peakRssMb: measurement.peakRssMb,
+          ratio: measurement.wallSeconds / row.medianWallSeconds,
+          sameOutput: differences.length === 0,
+          differences: differences.slice(0, 10),
+        };
+        progress(`naive at ${n}: ${measurement.wallSeconds.toFixed(2)} s`);
+      }
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  const result = { date: new Date().toISOString(), machine: machine(), runsPerSize: runs, rows, naive };
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(report(rows, naive));
+  console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}`);
+  if (naive && !naive.sameOutput) process.exitCode = 1;
+}
+
+function report(rows: readonly Row[], naive?: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] }): string {
+  const lines = [
+    `Machine: ${machine()}`,
+    "",
+    "| tenants | stacks | resources and data sources | wall (median) | peak RSS | per tenant |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => `| ${r.tenants} | ${r.stacks} | ${r.resources} | ${r.medianWallSeconds.toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.msPerTenant.toFixed(2)} ms |`),
+  ];
+  const at = (n: number) => rows.find((r) => r.tenants === n);
+  const [k1, k5] = [at(1000), at(5000)];
+  if (k1 && k5) lines.push("", `5,000 vs 1,000 tenants: ${(k5.medianWallSeconds / k1.medianWallSeconds).toFixed(2)}x the time for 5x the tenants`);
+  if (naive) {
+    lines.push(
+      "",
+      `Naive (cdktf synth, app "npx ts-node main.ts") at ${naive.tenants} tenants: ${naive.medianWallSeconds.toFixed(2)} s, ${naive.peakRssMb.toFixed(0)} MB peak RSS`,
+      `This project's synth is ${naive.ratio.toFixed(1)}x faster`,
+      naive.sameOutput ? "Output check: both wrote the same stacks with the same Terraform JSON (metadata ignored)" : `Output check FAILED:\n  ${naive.differences.join("\n  ")}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Wall time from here; peak RSS of the whole process tree from GNU time (wait4's ru_maxrss). */
+function timed(command: string, commandArgs: string[], env: Record<string, string>): Measurement {
+  const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
+  const started = process.hrtime.bigint();
+  const run = spawnSync("/usr/bin/time", ["-o", rssFile, "-f", "%M", command, ...commandArgs], {
+    cwd: ROOT,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} ${commandArgs.join(" ")} failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  const peakRssMb = Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024;
+  fs.rmSync(rssFile, { force: true });
+  return { wallSeconds, peakRssMb };
+}
+
+function countOutput(outdir: string): { stacks: number; resources: number } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+  let resources = 0;
+  for (const stack of Object.values<{ synthesizedStackPath: string }>(manifest.stacks)) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8"));
+    for (const blocks of [json.resource ?? {}, json.data ?? {}]) for (const byName of Object.values<object>(blocks)) resources += Object.keys(byName).length;
+  }
+  return { stacks: Object.keys(manifest.stacks).length, resources };
+}
+
+/** Differences between two outputs: stack names, dependencies, and Terraform JSON without `//` metadata. */
+function compareOutputs(ours: string, theirs: string): string[] {
+  const load = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")).stacks;
+  const [a, b] = [load(ours), load(theirs)];
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return names.flatMap((name) => {
+    if (!a[name] || !b[name]) return [`stack ${name} is only in ${a[name] ? "ours" : "the naive output"}`];
+    if (JSON.stringify(a[name].dependencies) !== JSON.stringify(b[name].dependencies)) return [`stack ${name}: dependencies differ`];
+    const read = (dir: string, stack: { synthesizedStackPath: string }) =>
+      JSON.stringify(withoutMetadata(JSON.parse(fs.readFileSync(path.join(dir, stack.synthesizedStackPath), "utf8"))));
+    return read(ours, a[name]) === read(theirs, b[name]) ? [] : [`stack ${name}: Terraform JSON differs`];
+  });
+}
+
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, child]) => [key, withoutMetadata(child)]));
+}
+
+function requireGnuTime(): void {
+  if (!fs.existsSync("/usr/bin/time")) {
+    console.error("bench: needs GNU time at /usr/bin/time to measure peak memory (Debian: apt-get install time).");
+    process.exit(2);
+  }
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const progress = (line: string) => process.stderr.isTTY && process.stderr.write(`${line}\n`);
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith("--") || argv[i + 1] === undefined) throw new Error(`bench: expected --name value pairs, got ${argv.join(" ")}`);
+    out[argv[i].slice(2)] = argv[i + 1];
+  }
+  return out;
+}
+
+main();
