@@ -41,6 +41,11 @@ describe.each(tenantStacks)("given the stack %s", (stackName, stack) => {
     expect(links.enabled_connections.length).toBeGreaterThan(0);
   });
 
+  test("then its organization and connection links are guarded against deletion", () => {
+    expect(resources.auth0_organization.organization.lifecycle).toEqual({ prevent_destroy: true });
+    expect(resources.auth0_organization_connections.connections.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
   test("then every connection it links is defined by the platform stack", () => {
     const refs = resources.auth0_organization_connections.connections.enabled_connections.map((c: { connection_id: string }) => c.connection_id);
     for (const name of referencedKeys(refs, "connection_ids")) expect(definedConnections).toContain(name);

@@ -53,8 +53,9 @@ describe("given the example platform file", () => {
     ]);
   });
 
-  test("then the database connection has the password policy and brute-force protection, and only the login app is enabled on it", () => {
+  test("then the database connection is guarded against deletion, has the password policy and brute-force protection, and only the login app is enabled on it", () => {
     expect(stack.resource.auth0_connection["connection-Username-Password-Authentication"]).toEqual({
+      lifecycle: { prevent_destroy: true },
       name: "Username-Password-Authentication",
       strategy: "auth0",
       options: { password_policy: "good", brute_force_protection: true, disable_signup: true },

@@ -29,9 +29,10 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
         },
       },
       resource: {
-        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd" } },
+        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd", lifecycle: { prevent_destroy: true } } },
         auth0_organization_connections: {
           connections: {
+            lifecycle: { prevent_destroy: true },
             organization_id: ORGANIZATION_ID,
             enabled_connections: [
               {
@@ -82,6 +83,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     expect(stack.resource.auth0_organization.organization).toEqual({
       name: "full",
       display_name: "Full Corp",
+      lifecycle: { prevent_destroy: true },
       branding: { logo_url: "https://cdn.full.example/logo.png", colors: { primary: "#112233", page_background: "#ffffff" } },
       metadata: { plan: "enterprise", region: "eu" },
       token_quota: { client_credentials: { per_day: 1000, per_hour: 100, enforce: true } },
@@ -179,5 +181,29 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     };
     const again = synthTenant("full", reordered);
     expect(JSON.stringify(again)).toEqual(JSON.stringify(stack));
+  });
+});
+
+describe("given a tenant file that adopts an existing organization", () => {
+  test("then the organization and its connection links are imported by the organization id instead of created", () => {
+    const stack = synthTenant("adopted", { ...minimalTenant("adopted"), import: { organizationId: "org_AbC123" } });
+    expect(stack.import).toEqual([
+      { to: "auth0_organization.organization", id: "org_AbC123" },
+      { to: "auth0_organization_connections.connections", id: "org_AbC123" },
+    ]);
+    expect(stack.resource.auth0_organization.organization.name).toBe("adopted");
+  });
+});
+
+describe("given a tenant file marked decommissioned", () => {
+  test("then its stack keeps only the provider and its state, so the next deploy destroys the tenant's resources", () => {
+    const stack = synthTenant("leaving", { ...minimalTenant("leaving"), status: "decommissioned", members: [{ userId: "auth0|x", roles: ["admin"] }] });
+    expect(stack).toEqual({
+      terraform: {
+        backend: { local: { path: "../../../terraform-state/tenant-leaving.tfstate" } },
+        required_providers: { auth0: { source: "auth0/auth0", version: "~> 1.55" } },
+      },
+      provider: { auth0: [{}] },
+    });
   });
 });

@@ -103,6 +103,22 @@ const TokenQuota = z.strictObject({
 export const TenantFile = z
   .strictObject({
     $schema: z.string().optional(),
+    status: z
+      .enum(["active", "decommissioned"])
+      .default("active")
+      .meta({
+        description:
+          'Offboarding, step 1: "decommissioned" removes every resource of this tenant on the next deploy (the organization loses its deletion guard). Step 2, in a later change: delete the file. Default "active".',
+      }),
+    import: z
+      .strictObject({
+        organizationId: z
+          .string()
+          .regex(/^org_[A-Za-z0-9]+$/, rule('an organization id looks like "org_" followed by letters and digits', "Copy it from the Auth0 dashboard (Organizations → the organization → Settings)."))
+          .meta({ description: "Id of the existing Auth0 organization this file adopts." }),
+      })
+      .optional()
+      .meta({ description: "Adopt an organization that already exists in Auth0 instead of creating a duplicate (Terraform import)." }),
     name: z
       .string()
       .max(limits.ORGANIZATION_NAME_MAX, rule(`an organization name is at most ${limits.ORGANIZATION_NAME_MAX} characters`, "Shorten it, and rename the file to match."))

@@ -96,6 +96,8 @@ export class PlatformStack extends TerraformStack {
     const connectionIds: Record<string, string> = {};
     for (const connection of platform.connections) {
       const created = new Connection(this, `connection-${connection.name}`, {
+        // Users of a deleted connection are deleted with it.
+        lifecycle: { preventDestroy: true },
         name: connection.name,
         strategy: connection.strategy,
         options: this.connectionOptions(connection),

@@ -21,17 +21,20 @@ export interface TenantStackProps {
  * name, member id or email, agent name), never from positions in the file.
  */
 export class TenantStack extends TerraformStack {
-  readonly organization: Organization;
-
   constructor(scope: Construct, props: TenantStackProps) {
     const { tenant, platform, backend } = props;
     super(scope, tenant.stackName);
     backend.attach(this, tenant.stackName);
     new Auth0Provider(this, "auth0");
+    // Decommissioned: an empty configuration, so the next apply destroys what the state holds.
+    if (tenant.status === "decommissioned") return;
     const platformOutputs = new PlatformOutputs(backend.readPlatform(this, "platform"));
+    // An organization and its logins are what customers lose if they go by accident.
+    const guarded = { preventDestroy: true };
 
     const { branding, tokenQuota } = tenant;
-    this.organization = new Organization(this, "organization", {
+    const organization = new Organization(this, "organization", {
+      lifecycle: guarded,
       name: tenant.name,
       displayName: tenant.displayName,
       metadata: Object.keys(tenant.metadata).length ? tenant.metadata : undefined,
@@ -53,8 +56,9 @@ export class TenantStack extends TerraformStack {
     });
 
     // Exclusive: a connection removed from the file is unlinked in Auth0.
-    new OrganizationConnections(this, "connections", {
-      organizationId: this.organization.id,
+    const connections = new OrganizationConnections(this, "connections", {
+      lifecycle: guarded,
+      organizationId: organization.id,
       enabledConnections: tenant.connections.map((link) => ({
         connectionId: platformOutputs.connectionId(link.name),
         assignMembershipOnLogin: link.assignMembershipOnLogin,
@@ -63,10 +67,16 @@ export class TenantStack extends TerraformStack {
       })),
     });
 
-    addMembers(this, this.organization, tenant.members, platformOutputs);
-    const agents = addAgents(this, tenant.name, this.organization, tenant.agents, platform);
+    if (tenant.import) {
+      // Adopt the existing organization and its connection links (both imported by the org id).
+      organization.importFrom(tenant.import.organizationId);
+      connections.importFrom(tenant.import.organizationId);
+    }
 
-    new TerraformOutput(this, "organization_id", { value: this.organization.id });
+    addMembers(this, organization, tenant.members, platformOutputs);
+    const agents = addAgents(this, tenant.name, organization, tenant.agents, platform);
+
+    new TerraformOutput(this, "organization_id", { value: organization.id });
     if (agents.length > 0) {
       new TerraformOutput(this, "agent_client_ids", {
         value: Object.fromEntries(agents.map(({ name, client }) => [name, client.clientId])),
