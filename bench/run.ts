@@ -9,6 +9,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readStacks, stackContent } from "../src/synth/compare-output";
 import { writeBenchFleet } from "./generate-fleet";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -129,33 +130,24 @@ function timed(command: string, commandArgs: string[], env: Record<string, strin
 }
 
 function countOutput(outdir: string): { stacks: number; resources: number } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+  const stacks = readStacks(outdir);
   let resources = 0;
-  for (const stack of Object.values<{ synthesizedStackPath: string }>(manifest.stacks)) {
+  for (const stack of Object.values(stacks)) {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8"));
     for (const blocks of [json.resource ?? {}, json.data ?? {}]) for (const byName of Object.values<object>(blocks)) resources += Object.keys(byName).length;
   }
-  return { stacks: Object.keys(manifest.stacks).length, resources };
+  return { stacks: Object.keys(stacks).length, resources };
 }
 
 /** Differences between two outputs: stack names, dependencies, and Terraform JSON without `//` metadata. */
 function compareOutputs(ours: string, theirs: string): string[] {
-  const load = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")).stacks;
-  const [a, b] = [load(ours), load(theirs)];
+  const [a, b] = [readStacks(ours), readStacks(theirs)];
   const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return names.flatMap((name) => {
     if (!a[name] || !b[name]) return [`stack ${name} is only in ${a[name] ? "ours" : "the naive output"}`];
     if (JSON.stringify(a[name].dependencies) !== JSON.stringify(b[name].dependencies)) return [`stack ${name}: dependencies differ`];
-    const read = (dir: string, stack: { synthesizedStackPath: string }) =>
-      JSON.stringify(withoutMetadata(JSON.parse(fs.readFileSync(path.join(dir, stack.synthesizedStackPath), "utf8"))));
-    return read(ours, a[name]) === read(theirs, b[name]) ? [] : [`stack ${name}: Terraform JSON differs`];
+    return stackContent(ours, a[name]) === stackContent(theirs, b[name]) ? [] : [`stack ${name}: Terraform JSON differs`];
   });
-}
-
-function withoutMetadata(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, child]) => [key, withoutMetadata(child)]));
 }
 
 function requireGnuTime(): void {

@@ -1,0 +1,94 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { affectedCommand } from "../src/cli/affected-command";
+import { runCli } from "./support/cli";
+import { minimalTenant, ROOT } from "./support/project";
+
+/**
+ * A temporary git repository holding a copy of this project: a base commit, then each
+ * test changes the working tree and asks which stacks differ from the base.
+ */
+jest.setTimeout(120_000);
+
+const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json", "platform.json", "tenants"];
+const repo = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-repo-"));
+const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+const file = (relative: string) => path.join(repo, relative);
+const readJson = (relative: string) => JSON.parse(fs.readFileSync(file(relative), "utf8"));
+const writeJson = (relative: string, value: unknown) => fs.writeFileSync(file(relative), JSON.stringify(value, null, 2));
+const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, repo);
+
+beforeAll(() => {
+  for (const entry of PROJECT_FILES) fs.cpSync(path.join(ROOT, entry), file(entry), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), file("node_modules"), "dir");
+  fs.writeFileSync(file(".gitignore"), "node_modules\n.gen\ndist\ncdktf.out\n");
+  writeJson("tenants/leaving.json", { ...minimalTenant("leaving"), status: "decommissioned" });
+  git("init", "-q");
+  git("add", "-A");
+  git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "base");
+});
+afterEach(() => {
+  git("checkout", "-q", "--", ".");
+  git("clean", "-qfd", "--", "tenants", "platform.json");
+});
+afterAll(() => {
+  fs.rmSync(path.join(os.tmpdir(), `auth0-tenants-base-${git("rev-parse", "HEAD").trim()}`), { recursive: true, force: true });
+  fs.rmSync(repo, { recursive: true, force: true });
+});
+
+test("given no change, when asking what is affected, then no stack is listed", async () => {
+  expect(await affected()).toEqual({ exitCode: 0, out: [], err: [] });
+});
+
+test("given a tenant file added, then only its new stack is affected", async () => {
+  writeJson("tenants/newco.json", minimalTenant("newco"));
+  expect(await affected()).toEqual({ exitCode: 0, out: ["tenant-newco"], err: [] });
+});
+
+test("given a tenant file edited, then only that tenant's stack is affected", async () => {
+  writeJson("tenants/acme.json", { ...readJson("tenants/acme.json"), displayName: "Acme Inc." });
+  expect(await affected()).toEqual({ exitCode: 0, out: ["tenant-acme"], err: [] });
+});
+
+test("given a platform role's permissions changed, then only the platform stack is affected (tenants read role ids, which do not change)", async () => {
+  const platform = readJson("platform.json");
+  platform.roles[1].permissions = ["read:data", "read:reports"];
+  writeJson("platform.json", platform);
+  expect(await affected()).toEqual({ exitCode: 0, out: ["platform"], err: [] });
+});
+
+test("given the API identifier changed, then the platform and every tenant whose agents use the API are affected, though no tenant file changed", async () => {
+  writeJson("platform.json", { ...readJson("platform.json"), api: { ...readJson("platform.json").api, identifier: "https://api.example.org" } });
+  expect(await affected("--format", "json")).toEqual({
+    exitCode: 0,
+    out: [JSON.stringify({ stacks: ["platform", "tenant-acme"], tenants: ["tenant-acme"], platform: true, removed: [] })],
+    err: [],
+  });
+});
+
+test("given the file of a decommissioned tenant deleted, then nothing is left to deploy and it is reported as removed", async () => {
+  fs.rmSync(file("tenants/leaving.json"));
+  expect(await affected("--format", "json")).toEqual({
+    exitCode: 0,
+    out: [JSON.stringify({ stacks: [], tenants: [], platform: false, removed: ["tenant-leaving"] })],
+    err: [],
+  });
+});
+
+test("given the file of an active tenant deleted, then it is an error, because its stack would keep its resources and state", async () => {
+  fs.rmSync(file("tenants/globex.json"));
+  const result = await affected();
+  expect(result.exitCode).toBe(1);
+  expect(result.err).toEqual([
+    'tenants affected: the file of tenant-globex was deleted, but the tenant was not decommissioned first: its stack would keep its resources and state. Restore the file, set "status": "decommissioned", deploy, then delete the file.',
+  ]);
+});
+
+test("given an invalid tenant file in the working tree, then it prints the problem and exits 1", async () => {
+  writeJson("tenants/acme.json", { ...readJson("tenants/acme.json"), displayName: "" });
+  const result = await affected();
+  expect(result.exitCode).toBe(1);
+  expect(result.err.join("\n")).toContain("$.displayName: the display name is empty");
+});

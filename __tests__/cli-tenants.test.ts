@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as path from "path";
+import { listCommand } from "../src/cli/list-command";
+import { newCommand } from "../src/cli/new-command";
+import { validateCommand } from "../src/cli/validate-command";
+import { runCli } from "./support/cli";
+import { EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, minimalTenant, TempProject } from "./support/project";
+
+const examples = { PLATFORM_FILE: EXAMPLE_PLATFORM_FILE, TENANTS_DIR: EXAMPLE_TENANTS_DIR };
+
+let project: TempProject;
+beforeEach(() => (project = new TempProject()));
+afterEach(() => project.remove());
+
+const broken = () => ({ ...minimalTenant("broken"), displayName: "", members: [{ email: "nope", roles: ["admin"] }] });
+
+describe("tenants validate", () => {
+  test("given the example files, when validating, then it says all files are valid and exits 0", async () => {
+    expect(await runCli(validateCommand, [], examples)).toEqual({ exitCode: 0, out: ["4 files valid."], err: [] });
+  });
+
+  test("given a file with two problems, when validating, then each is one line starting with file:line:column, and it exits 1", async () => {
+    const file = project.tenant("broken", broken());
+    const { exitCode, out } = await runCli(validateCommand, [], project.env);
+    expect(exitCode).toBe(1);
+    expect(out).toEqual([
+      `${file}:3:3: $.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`,
+      `${file}:11:7: $.members[0].email: must be an email address (received "nope"). Write the address the user logs in with, e.g. "jane@example.com".`,
+      "2 problems in 1 of 2 files.",
+    ]);
+  });
+
+  test("given files named on the command line, when validating, then only those tenant files and the platform file are checked", async () => {
+    const good = project.tenant("good", minimalTenant("good"));
+    project.tenant("broken", broken());
+    expect(await runCli(validateCommand, [good], project.env)).toEqual({ exitCode: 0, out: ["2 files valid."], err: [] });
+  });
+
+  test("given --format json, when validating a broken file, then the errors are machine-readable", async () => {
+    const file = project.tenant("broken", broken());
+    const { exitCode, out } = await runCli(validateCommand, ["--format", "json"], project.env);
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(out.join("\n"));
+    expect(report.valid).toBe(false);
+    expect(report.errors[1]).toEqual({
+      file,
+      line: 11,
+      column: 7,
+      path: "$.members[0].email",
+      problem: "must be an email address",
+      received: "nope",
+      fix: 'Write the address the user logs in with, e.g. "jane@example.com".',
+    });
+  });
+
+  test("given GitHub Actions, when validating a broken file, then each problem is also an ::error annotation on its file and line", async () => {
+    const file = project.tenant("broken", broken());
+    const { out } = await runCli(validateCommand, [], { ...project.env, GITHUB_ACTIONS: "true" });
+    expect(out).toContain(
+      `::error file=${file},line=11,col=7,title=$.members[0].email::$.members[0].email: must be an email address (received "nope"). Write the address the user logs in with, e.g. "jane@example.com".`,
+    );
+  });
+});
+
+describe("tenants list", () => {
+  test("given the example files, when listing, then each tenant shows its stack, status and counts", async () => {
+    const { exitCode, out } = await runCli(listCommand, [], examples);
+    expect(exitCode).toBe(0);
+    expect(out).toEqual([
+      "TENANT   STACK           STATUS  MEMBERS  CONNECTIONS  AGENTS",
+      "acme     tenant-acme     active  4        3            2",
+      "globex   tenant-globex   active  1        1            0",
+      "initech  tenant-initech  active  2        1            0",
+      "3 tenants",
+    ]);
+  });
+
+  test("given --format json, when listing, then the rows are JSON", async () => {
+    const { out } = await runCli(listCommand, ["--format", "json"], examples);
+    expect(JSON.parse(out.join("\n"))[0]).toEqual({ tenant: "acme", stack: "tenant-acme", status: "active", members: 4, connections: 3, agents: 2 });
+  });
+});
+
+describe("tenants new", () => {
+  test("given a new name, when creating, then a valid tenant file is written from the template", async () => {
+    const result = await runCli(newCommand, ["northwind-traders"], project.env);
+    const file = path.join(project.tenantsDir, "northwind-traders.json");
+    expect(result).toEqual({ exitCode: 0, out: [`Wrote ${file}. Add members and agents, then run: npm run tenants -- validate ${file}`], err: [] });
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({
+      $schema: "../schemas/tenant.schema.json",
+      name: "northwind-traders",
+      displayName: "Northwind Traders",
+      connections: [{ name: "Username-Password-Authentication" }],
+      members: [],
+      agents: [],
+    });
+    expect((await runCli(validateCommand, [file], project.env)).exitCode).toBe(0);
+  });
+
+  test("given an existing tenant, when creating it again, then it refuses and leaves the file alone", async () => {
+    const file = project.tenant("taken", minimalTenant("taken"));
+    const before = fs.readFileSync(file, "utf8");
+    expect(await runCli(newCommand, ["taken"], project.env)).toEqual({ exitCode: 1, out: [], err: [`tenants new: ${file} already exists; edit it instead.`] });
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+
+  test("given a name that breaks Auth0's rules, when creating, then it refuses and writes nothing", async () => {
+    const result = await runCli(newCommand, ["Bad Name"], project.env);
+    expect(result.exitCode).toBe(2);
+    expect(result.err[0]).toContain('"Bad Name" is not a valid organization name');
+    expect(fs.readdirSync(project.tenantsDir)).toEqual([]);
+  });
+});
