@@ -1,20 +1,20 @@
 import { App } from "cdktf";
 import type { Fleet } from "./model/types";
 import { PlatformStack } from "./stacks/platform-stack";
-import { localState, StateBackend } from "./stacks/state-backend";
+import { StateBackend, stateBackend } from "./stacks/state-backend";
 import { TenantStack } from "./stacks/tenant-stack";
 
 export interface FleetAppProps {
   /** Where `synth()` writes the stacks. @default $CDKTF_OUTDIR, else "cdktf.out" */
   readonly outdir?: string;
-  /** @default local state files, see `localState` */
+  /** @default the fleet's configured backend (local state files unless `state-backend.json` says otherwise) */
   readonly backend?: StateBackend;
 }
 
 /** The stack factory: one `platform` stack, and one `tenant-<name>` stack per tenant file. */
 export function buildApp(fleet: Fleet, props: FleetAppProps = {}): App {
   const app = new App({ outdir: props.outdir, skipValidation: false });
-  const backend = props.backend ?? localState();
+  const backend = props.backend ?? stateBackend(fleet.stateBackend);
   const platform = new PlatformStack(app, { platform: fleet.platform, backend });
   for (const tenant of fleet.tenants) {
     const stack = new TenantStack(app, { tenant, platform: fleet.platform, backend });

@@ -45,8 +45,8 @@ export class TempProject {
     return { PLATFORM_FILE: this.platformFile, TENANTS_DIR: this.tenantsDir, CDKTF_OUTDIR: this.outdir };
   }
 
-  check(): { fleet?: Fleet; errors: readonly ConfigError[] } {
-    return checkFleet(defaultSources(this.env));
+  check(extraEnv: NodeJS.ProcessEnv = {}): { fleet?: Fleet; errors: readonly ConfigError[] } {
+    return checkFleet(defaultSources({ ...this.env, ...extraEnv }));
   }
 
   fleet(): Fleet {

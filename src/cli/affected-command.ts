@@ -20,6 +20,11 @@ A tenant file deleted while the tenant was still active is an error (exit 1): it
 would keep its resources and its state. Decommission it first ("status": "decommissioned"),
 deploy, then delete the file.`;
 
+function backendFileIn(dir: string): string | undefined {
+  const file = path.join(dir, "state-backend.json");
+  return fs.existsSync(file) ? file : undefined;
+}
+
 export async function affectedCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { base: { type: "string" }, format: { type: "string", default: "text" }, help: { type: "boolean" } } });
   if (values.help) return io.out(AFFECTED_HELP), 0;
@@ -34,6 +39,7 @@ export async function affectedCommand(args: string[], io: CliIo): Promise<number
       ...io.env,
       TENANTS_DIR: path.resolve(io.cwd, io.env.TENANTS_DIR || "tenants"),
       PLATFORM_FILE: path.resolve(io.cwd, io.env.PLATFORM_FILE || "platform.json"),
+      STATE_BACKEND_FILE: io.env.STATE_BACKEND_FILE || backendFileIn(io.cwd),
       CDKTF_OUTDIR: headOut,
     };
     if ((await synthCommand({ env: headEnv, log: io.err })) !== 0) return 1;

@@ -9,11 +9,17 @@ export interface ConfigSources {
   readonly platformFile: string;
   /** Tenant files, one per customer. @default every *.json in "tenants/", or in $TENANTS_DIR */
   readonly tenantFiles: readonly string[];
+  /**
+   * Where Terraform keeps state. @default "state-backend.json" if it exists, or $STATE_BACKEND_FILE;
+   * without either, local state files
+   */
+  readonly stateBackendFile?: string;
 }
 
 export function defaultSources(env: NodeJS.ProcessEnv = process.env): ConfigSources {
   const tenantsDir = env.TENANTS_DIR || "tenants";
-  return { platformFile: env.PLATFORM_FILE || "platform.json", tenantFiles: listTenantFiles(tenantsDir) };
+  const stateBackendFile = env.STATE_BACKEND_FILE || (fs.existsSync("state-backend.json") ? "state-backend.json" : undefined);
+  return { platformFile: env.PLATFORM_FILE || "platform.json", tenantFiles: listTenantFiles(tenantsDir), stateBackendFile };
 }
 
 /** The `*.json` files of a folder, sorted; a missing folder has none. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PlatformFile } from "./platform-file";
+import { StateBackendFile } from "./state-backend-file";
 import { TenantFile } from "./tenant-file";
 
 /**
@@ -10,6 +11,7 @@ import { TenantFile } from "./tenant-file";
 export const JSON_SCHEMA_FILES = {
   "schemas/tenant.schema.json": TenantFile,
   "schemas/platform.schema.json": PlatformFile,
+  "schemas/state-backend.schema.json": StateBackendFile,
 } as const;
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -1,4 +1,5 @@
 import type { PlatformFileData } from "./platform-file";
+import type { StateBackendConfig } from "./state-backend-file";
 import type { TenantFileData } from "./tenant-file";
 
 /**
@@ -34,6 +35,7 @@ export interface Tenant extends Omit<TenantFileData, "$schema" | "members"> {
 export interface Fleet {
   readonly platform: Platform;
   readonly tenants: readonly Tenant[];
+  readonly stateBackend: StateBackendConfig;
 }
 
 export const PLATFORM_STACK = "platform";

@@ -1,4 +1,4 @@
-import { DataTerraformRemoteStateLocal, Fn } from "cdktf";
+import { Fn, TerraformRemoteState } from "cdktf";
 
 /**
  * The platform stack's outputs are the contract tenant stacks build on. Every role and
@@ -13,7 +13,7 @@ export const PLATFORM_OUTPUTS = {
 
 /** Typed access to the platform outputs from inside a tenant stack. */
 export class PlatformOutputs {
-  constructor(private readonly state: DataTerraformRemoteStateLocal) {}
+  constructor(private readonly state: TerraformRemoteState) {}
 
   roleId(key: string): string {
     return Fn.lookup(this.state.get(PLATFORM_OUTPUTS.roleIds), key);

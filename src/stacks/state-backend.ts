@@ -1,5 +1,16 @@
-import { DataTerraformRemoteStateLocal, LocalBackend, TerraformStack } from "cdktf";
+import {
+  CloudBackend,
+  DataTerraformRemoteState,
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStateS3,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformRemoteState,
+  TerraformStack,
+} from "cdktf";
 import { Construct } from "constructs";
+import type { StateBackendConfig } from "../model/state-backend-file";
 import { PLATFORM_STACK } from "../model/types";
 
 /**
@@ -11,12 +22,18 @@ export interface StateBackend {
   /** Configure the backend of `stack`. */
   attach(stack: TerraformStack, stackName: string): void;
   /** A `terraform_remote_state` of the platform stack, read by a tenant stack. */
-  readPlatform(scope: Construct, id: string): DataTerraformRemoteStateLocal;
+  readPlatform(scope: Construct, id: string): TerraformRemoteState;
 }
 
-export interface LocalStateProps {
-  /** Folder, relative to the project (the folder that holds `cdktf.out`), with one `<stack>.tfstate` per stack. @default "terraform-state" */
-  readonly stateDir?: string;
+export function stateBackend(config: StateBackendConfig): StateBackend {
+  switch (config.type) {
+    case "local":
+      return localState(config.stateDir);
+    case "s3":
+      return s3State(config);
+    case "cloud":
+      return cloudState(config);
+  }
 }
 
 /**
@@ -24,14 +41,51 @@ export interface LocalStateProps {
  * soon as the project is cloned elsewhere (CI, a colleague). Terraform runs each stack in
  * `cdktf.out/stacks/<stack>`, so the project is three folders up from there.
  */
-export function localState(props: LocalStateProps = {}): StateBackend {
-  const statePath = (stackName: string) => `../../../${props.stateDir ?? "terraform-state"}/${stackName}.tfstate`;
+export function localState(stateDir = "terraform-state"): StateBackend {
+  const statePath = (stackName: string) => `../../../${stateDir}/${stackName}.tfstate`;
   return {
     attach(stack, stackName) {
       new LocalBackend(stack, { path: statePath(stackName) });
     },
     readPlatform(scope, id) {
       return new DataTerraformRemoteStateLocal(scope, id, { path: statePath(PLATFORM_STACK) });
+    },
+  };
+}
+
+/** One object per stack in one bucket, locked with a DynamoDB table or S3's own lock file. */
+function s3State(config: Extract<StateBackendConfig, { type: "s3" }>): StateBackend {
+  const settings = (stackName: string) => ({
+    bucket: config.bucket,
+    key: `${config.keyPrefix}${stackName}.tfstate`,
+    region: config.region,
+    encrypt: true,
+  });
+  return {
+    attach(stack, stackName) {
+      const backend = new S3Backend(stack, { ...settings(stackName), dynamodbTable: config.dynamodbTable });
+      // Terraform 1.10+ locks with a lock file next to the state when no table is given.
+      if (!config.dynamodbTable) backend.addOverride("use_lockfile", true);
+    },
+    readPlatform(scope, id) {
+      return new DataTerraformRemoteStateS3(scope, id, settings(PLATFORM_STACK));
+    },
+  };
+}
+
+/** One HCP Terraform workspace per stack; the platform workspace must share its state with the tenant workspaces. */
+function cloudState(config: Extract<StateBackendConfig, { type: "cloud" }>): StateBackend {
+  const workspace = (stackName: string) => `${config.workspacePrefix}${stackName}`;
+  return {
+    attach(stack, stackName) {
+      new CloudBackend(stack, { hostname: config.hostname, organization: config.organization, workspaces: new NamedCloudWorkspace(workspace(stackName)) });
+    },
+    readPlatform(scope, id) {
+      return new DataTerraformRemoteState(scope, id, {
+        hostname: config.hostname,
+        organization: config.organization,
+        workspaces: { name: workspace(PLATFORM_STACK) },
+      });
     },
   };
 }

@@ -15,7 +15,7 @@ export async function synthInWorkers(fleet: Fleet, outdir: string, workers: numb
   const shares = Array.from({ length: workers }, (_, w) => fleet.tenants.filter((_t, i) => i % workers === w));
   const stagingDirs = shares.map((_, w) => path.join(outdir, `.staging-${process.pid}-${w}`));
   try {
-    await Promise.all(shares.map((tenants, w) => runWorker({ platform: fleet.platform, tenants }, stagingDirs[w])));
+    await Promise.all(shares.map((tenants, w) => runWorker({ ...fleet, tenants }, stagingDirs[w])));
     fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
     const manifests = stagingDirs.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
     const stacks: Record<string, { workingDirectory: string }> = Object.assign({}, ...manifests.map((m) => m.stacks));

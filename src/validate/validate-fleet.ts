@@ -2,6 +2,7 @@ import { ConfigError, formatJsonPath, JsonPath, ValidationFailedError } from "..
 import { ConfigSources, readDocument } from "../load/config-files";
 import { locateErrors } from "../load/json-document";
 import { PlatformFile } from "../model/platform-file";
+import { DEFAULT_STATE_BACKEND, StateBackendConfig, StateBackendFile } from "../model/state-backend-file";
 import { TenantFile } from "../model/tenant-file";
 import type { Fleet } from "../model/types";
 import { platformRuleErrors, toPlatform } from "./platform-rules";
@@ -40,10 +41,19 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
     }),
   );
 
+  const backendFile = sources.stateBackendFile;
+  const backendResult: Checked<StateBackendConfig> = backendFile
+    ? checkFile(backendFile, (value) => {
+        const parsed = parseWithSchema(StateBackendFile, backendFile, value);
+        return parsed.data ? { value: parsed.data, errors: [] } : { errors: parsed.errors };
+      })
+    : { value: DEFAULT_STATE_BACKEND, errors: [] };
+
   const tenants = tenantResults.flatMap((r) => (r.value ? [r.value] : []));
-  const allErrors = [...platformResult.errors, ...tenantResults.flatMap((r) => r.errors), ...duplicateTenantErrors(tenants)];
-  const complete = platform !== undefined && tenants.length === sources.tenantFiles.length;
-  return allErrors.length === 0 && complete ? { fleet: { platform, tenants }, errors: [] } : { errors: allErrors };
+  const allErrors = [...platformResult.errors, ...tenantResults.flatMap((r) => r.errors), ...duplicateTenantErrors(tenants), ...backendResult.errors];
+  const stateBackend = backendResult.value;
+  const complete = platform !== undefined && stateBackend !== undefined && tenants.length === sources.tenantFiles.length;
+  return allErrors.length === 0 && complete ? { fleet: { platform, tenants, stateBackend }, errors: [] } : { errors: allErrors };
 }
 
 /** `checkFleet`, throwing `ValidationFailedError` with every problem. */
