@@ -195,7 +195,7 @@ export const errors = {
         ` To add a new ${kind}, change ${platformFile} first.`,
     }),
 
-  duplicateEntry: (file: string, path: JsonPath, kind: string, key: string, firstPath: JsonPath) =>
+  duplicateEntry: (file: string, path: JsonPath, kind: string, key: unknown, firstPath: JsonPath) =>
     new ConfigError({
       file,
       path,

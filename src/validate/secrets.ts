@@ -8,7 +8,18 @@ import { ConfigError, errors, JsonPath } from "../errors";
 
 // The end of a key, with case and separators removed: clientSecret, client_secret, CLIENT-SECRET
 // (but not passwordPolicy, which only describes passwords).
-const SECRET_KEY_PARTS = ["secret", "password", "passwd", "passphrase", "apikey", "privatekey", "accesstoken", "refreshtoken", "bearertoken", "sessiontoken"];
+const SECRET_KEY_ENDINGS: ReadonlyArray<[string, string]> = [
+  ["secret", "a secret"],
+  ["password", "a password"],
+  ["passwd", "a password"],
+  ["passphrase", "a passphrase"],
+  ["apikey", "an API key"],
+  ["privatekey", "a private key"],
+  ["accesstoken", "a token"],
+  ["refreshtoken", "a token"],
+  ["bearertoken", "a token"],
+  ["sessiontoken", "a token"],
+];
 
 const SECRET_VALUES: ReadonlyArray<{ pattern: RegExp; why: string }> = [
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, why: "a PEM private key" },
@@ -25,8 +36,8 @@ export function findSecrets(file: string, value: unknown, path: JsonPath = []): 
   if (value !== null && typeof value === "object") {
     return Object.entries(value).flatMap(([key, child]) => {
       const normalized = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-      const part = SECRET_KEY_PARTS.find((p) => normalized.endsWith(p));
-      return part ? [errors.secretInFile(file, [...path, key], `the key "${key}" names a ${part}`)] : findSecrets(file, child, [...path, key]);
+      const hit = SECRET_KEY_ENDINGS.find(([ending]) => normalized.endsWith(ending));
+      return hit ? [errors.secretInFile(file, [...path, key], `the key "${key}" names ${hit[1]}`)] : findSecrets(file, child, [...path, key]);
     });
   }
   return [];

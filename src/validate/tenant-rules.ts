@@ -42,7 +42,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
         : [],
     ),
     // Two keys that differ only in characters a Terraform address cannot hold would share one address.
-    ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member"),
+    ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member", (m) => m && memberKey(m)),
     ...each(data.members, (member, m) => [
       ...duplicateErrors(file, member.roles, (r) => r, (i) => ["members", m, "roles", i], "role"),
       ...each(member.roles, (role, r) =>

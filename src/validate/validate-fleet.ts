@@ -1,6 +1,6 @@
 import { ConfigError, formatJsonPath, JsonPath, ValidationFailedError } from "../errors";
 import { ConfigSources, readDocument } from "../load/config-files";
-import { locateErrors } from "../load/json-document";
+import { JsonDocument, locateErrors } from "../load/json-document";
 import { PlatformFile } from "../model/platform-file";
 import { DEFAULT_STATE_BACKEND, StateBackendConfig, StateBackendFile } from "../model/state-backend-file";
 import { TenantFile } from "../model/tenant-file";
@@ -50,7 +50,11 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
     : { value: DEFAULT_STATE_BACKEND, errors: [] };
 
   const tenants = tenantResults.flatMap((r) => (r.value ? [r.value] : []));
-  const allErrors = [...platformResult.errors, ...tenantResults.flatMap((r) => r.errors), ...duplicateTenantErrors(tenants), ...backendResult.errors];
+  const duplicates = duplicateTenantErrors(tenants).map((e) => {
+    const doc = tenantResults.find((r) => r.doc?.file === e.file)?.doc;
+    return doc ? locateErrors(doc, [e])[0] : e;
+  });
+  const allErrors = [...platformResult.errors, ...tenantResults.flatMap((r) => r.errors), ...duplicates, ...backendResult.errors];
   const stateBackend = backendResult.value;
   const complete = platform !== undefined && stateBackend !== undefined && tenants.length === sources.tenantFiles.length;
   return allErrors.length === 0 && complete ? { fleet: { platform, tenants, stateBackend }, errors: [] } : { errors: allErrors };
@@ -63,7 +67,7 @@ export function loadFleet(sources: ConfigSources): Fleet {
   return fleet;
 }
 
-type Checked<T> = { readonly value?: T; readonly errors: readonly ConfigError[] };
+type Checked<T> = { readonly value?: T; readonly errors: readonly ConfigError[]; readonly doc?: JsonDocument };
 
 function checkFile<T>(file: string, check: (value: unknown) => Checked<T>): Checked<T> {
   const doc = readDocument(file);
@@ -75,7 +79,7 @@ function checkFile<T>(file: string, check: (value: unknown) => Checked<T>): Chec
   const result = check(withoutPaths(doc.value, secretPaths));
   const others = result.errors.filter((e) => !secretPaths.has(formatJsonPath(e.path)));
   const found = locateErrors(doc, [...secrets, ...others]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return found.length ? { errors: found } : { value: result.value, errors: [] };
+  return found.length ? { errors: found, doc } : { value: result.value, errors: [], doc };
 }
 
 /** A copy of `value` without the entries at the given paths (as `formatJsonPath` writes them). */
