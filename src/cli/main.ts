@@ -2,6 +2,7 @@
 import { AFFECTED_HELP, affectedCommand } from "./affected-command";
 import { CliIo, Command, processIo } from "./io";
 import { LIST_HELP, listCommand } from "./list-command";
+import { LOCAL_HELP, localCommand } from "./local-command";
 import { NEW_HELP, newCommand } from "./new-command";
 import { PLAN_SUMMARY_HELP, planSummaryCommand } from "./plan-summary-command";
 import { VALIDATE_HELP, validateCommand } from "./validate-command";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   list: { run: listCommand, help: LIST_HELP, summary: "tenants with their stack and counts" },
   affected: { run: affectedCommand, help: AFFECTED_HELP, summary: "stacks whose Terraform JSON differs from a git ref" },
   "plan-summary": { run: planSummaryCommand, help: PLAN_SUMMARY_HELP, summary: "Markdown review of terraform show -json plans, risks on top" },
+  local: { run: localCommand, help: LOCAL_HELP, summary: "plan and apply stacks against the local Auth0 simulator" },
 };
 
 export const HELP = [

@@ -1,0 +1,21 @@
+import * as fs from "fs";
+import * as path from "path";
+import { ROOT } from "./workspace";
+
+/** Real plans kept for the plan-summary tests, one folder per scenario. */
+export const RECORDED_PLANS = path.join(ROOT, "__tests__", "fixtures", "plans", "recorded");
+
+/**
+ * With RECORD_PLANS=1, keeps a real plan as `<scenario>/<stack>.plan.json`, trimmed to what
+ * `tenants plan-summary` reads. Otherwise returns the kept plan so the caller can check that
+ * it still matches what Terraform plans today.
+ */
+export function recordedPlan(scenario: string, stack: string, live: Record<string, unknown>): Record<string, unknown> {
+  const file = path.join(RECORDED_PLANS, scenario, `${stack}.plan.json`);
+  if (process.env.RECORD_PLANS === "1") {
+    const { format_version, terraform_version, planned_values, resource_changes } = live;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ format_version, terraform_version, planned_values, resource_changes }, null, 2)}\n`);
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}

@@ -1,0 +1,82 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { LocalAuth0, usersOf } from "../local/local-auth0";
+import { findTerraform, terraform } from "../local/terraform-cli";
+import { defaultSources } from "../load/config-files";
+import { PLATFORM_STACK } from "../model/types";
+import { synthCommand } from "../synth/synth-command";
+import { loadFleet } from "../validate/validate-fleet";
+import { CliIo } from "./io";
+
+export const LOCAL_HELP = `Usage: tenants local [stack...] [--plan-only] [--reset] [--dir <folder>]
+
+Plans and applies stacks with the real Terraform CLI against the local Auth0 simulator
+(sim/), so a tenant change can be tried end to end without an Auth0 account. Synthesizes
+into <folder>/cdktf.out with local state in <folder>/terraform-state, seeds a user for
+every member of every tenant, then for platform (first, always) and each stack given
+(default: all) runs terraform init, plan, and apply when the plan has changes.
+
+  --plan-only      stop after each plan
+  --reset          forget the simulated Auth0 and all local state first
+  --dir <folder>   default .local-auth0; the simulated Auth0 is <folder>/auth0.json:
+                   edit it to make drift
+
+It is not Auth0: it checks the provider schema, references, lifecycle rules, imports
+and the main Auth0 limits, not Auth0's full behaviour.`;
+
+export async function localCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "plan-only": { type: "boolean" }, reset: { type: "boolean" }, dir: { type: "string", default: ".local-auth0" }, help: { type: "boolean" } },
+  });
+  if (values.help) return io.out(LOCAL_HELP), 0;
+  const binary = findTerraform(io.env);
+  if (!binary) return io.err("tenants local: Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path."), 1;
+
+  const dir = path.resolve(io.cwd, values.dir);
+  if (values.reset) fs.rmSync(dir, { recursive: true, force: true });
+  const sim = new LocalAuth0(dir);
+  const backendFile = path.join(dir, "state-backend.json");
+  fs.writeFileSync(backendFile, JSON.stringify({ type: "local", stateDir: "terraform-state" }));
+  const outdir = path.join(dir, "cdktf.out");
+  const env = { ...io.env, CDKTF_OUTDIR: outdir, STATE_BACKEND_FILE: backendFile };
+  if ((await synthCommand({ env, log: io.err })) !== 0) return 1;
+  sim.seedUsers(usersOf(loadFleet(defaultSources(env))));
+  const all = fs.readdirSync(path.join(outdir, "stacks")).sort();
+  const unknown = positionals.filter((s) => !all.includes(s));
+  if (unknown.length) return io.err(`tenants local: no stack named ${unknown.join(", ")}. The stacks are: ${all.join(", ")}.`), 1;
+  const wanted = positionals.length ? positionals : all;
+  const stacks = [PLATFORM_STACK, ...wanted.filter((s) => s !== PLATFORM_STACK)];
+  for (const stack of stacks) {
+    if (!planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), sim, io, planOnly: values["plan-only"] === true })) return 1;
+  }
+  io.out(`Simulated Auth0: ${sim.storeFile}`);
+  return 0;
+}
+
+interface StackRun {
+  readonly binary: string;
+  readonly stackDir: string;
+  readonly sim: LocalAuth0;
+  readonly io: CliIo;
+  readonly planOnly: boolean;
+}
+
+/** init, plan, and apply the saved plan when it has changes; false when a step failed (its output printed). */
+function planAndApply({ binary, stackDir, sim, io, planOnly }: StackRun): boolean {
+  const env = sim.env(io.env, JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")));
+  const step = (args: string[], ok: readonly number[] = [0]) => {
+    io.out(`── ${path.basename(stackDir)}: terraform ${args.join(" ")}`);
+    const result = terraform(binary, stackDir, args, env);
+    const passed = ok.includes(result.status);
+    if (args[0] !== "init" || !passed) io.out(result.stdout.trimEnd());
+    if (!passed) io.err(result.stderr.trimEnd());
+    return passed ? result.status : undefined;
+  };
+  if (step(["init", "-input=false"]) === undefined) return false;
+  const plan = step(["plan", "-input=false", "-out=local.tfplan", "-detailed-exitcode"], [0, 2]);
+  if (plan === undefined) return false;
+  return plan === 0 || planOnly || step(["apply", "-input=false", "local.tfplan"]) !== undefined;
+}

@@ -1,0 +1,90 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { Fleet } from "../model/types";
+
+/** The project folder: the nearest with a package.json, from compiled (dist/src/local) or source (src/local) code. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  return dir;
+}
+
+/** The simulator's provider executable, served to Terraform through `dev_overrides`. */
+export const SIMULATOR_BIN_DIR = path.join(projectRoot(), "sim", "bin");
+
+/** A user that exists in the simulated Auth0 before any stack runs (as people sign up for real). */
+export interface SeededUser {
+  readonly user_id: string;
+  readonly email: string;
+  readonly name: string;
+}
+
+interface Store {
+  users?: Record<string, SeededUser>;
+  resources?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** Every member of every tenant as a user: members named by email get a stable generated id. */
+export function usersOf(fleet: Fleet): SeededUser[] {
+  return fleet.tenants.flatMap((tenant) =>
+    tenant.members.map((m) => {
+      const userId = m.userId ?? `auth0|${createHash("sha256").update(m.key).digest("hex").slice(0, 24)}`;
+      const email = m.email?.toLowerCase() ?? `${userId.replace(/[^A-Za-z0-9]/g, "-")}@users.local`;
+      return { user_id: userId, email, name: email.split("@")[0] };
+    }),
+  );
+}
+
+/**
+ * A simulated Auth0 in one folder: the simulator's store, a Terraform CLI config that serves
+ * the simulator as `auth0/auth0`, and the environment Terraform needs to use both.
+ */
+export class LocalAuth0 {
+  readonly storeFile: string;
+  readonly cliConfigFile: string;
+
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.storeFile = path.join(dir, "auth0.json");
+    this.cliConfigFile = path.join(dir, "terraform.rc");
+    fs.writeFileSync(
+      this.cliConfigFile,
+      `provider_installation {\n  dev_overrides {\n    "auth0/auth0" = ${JSON.stringify(SIMULATOR_BIN_DIR)}\n  }\n  direct {}\n}\n`,
+    );
+  }
+
+  /** Terraform's environment: the CLI config, the store, and a stand-in for every required variable of `stackJson`. */
+  env(base: NodeJS.ProcessEnv, stackJson?: { variable?: Record<string, { default?: unknown }> }): NodeJS.ProcessEnv {
+    const variables = Object.entries(stackJson?.variable ?? {}).filter(([, v]) => v.default === undefined);
+    return {
+      ...base,
+      ...Object.fromEntries(variables.map(([name]) => [`TF_VAR_${name}`, base[`TF_VAR_${name}`] ?? `simulated-${name}`])),
+      TF_CLI_CONFIG_FILE: this.cliConfigFile,
+      AUTH0_SIM_STATE: this.storeFile,
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+    };
+  }
+
+  read(): Store {
+    return fs.existsSync(this.storeFile) ? JSON.parse(fs.readFileSync(this.storeFile, "utf8")) : {};
+  }
+
+  write(store: Store): void {
+    fs.writeFileSync(this.storeFile, `${JSON.stringify(store, null, 2)}\n`);
+  }
+
+  /** Adds users that are not there yet; users and resources already in the store stay. */
+  seedUsers(users: readonly SeededUser[]): void {
+    const store = this.read();
+    const known = store.users ?? {};
+    for (const user of users) known[user.user_id] ??= user;
+    this.write({ ...store, users: known });
+  }
+
+  /** The stored objects of one resource type, by id. */
+  resources(type: string): Record<string, Record<string, unknown>> {
+    return this.read().resources?.[type] ?? {};
+  }
+}
