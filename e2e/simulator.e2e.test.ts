@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import { localCommand } from "../src/cli/local-command";
 import { findTerraform } from "../src/local/terraform-cli";
+import { runCli } from "../__tests__/support/cli";
 import { recordedPlan } from "./support/recorded-plans";
 import { changeLines, Workspace } from "./support/workspace";
 
@@ -41,6 +43,8 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     }
     expect(organizations().map((o) => o.name).sort()).toEqual(["acme", "globex", "initech"]);
     for (const stack of ws.stacks()) expect({ stack, exitCode: ws.planExitCode(stack) }).toEqual({ stack, exitCode: 0 });
+    const unchanged = ws.plan("tenant-initech");
+    expect(changeLines(recordedPlan("unchanged", "tenant-initech", unchanged))).toEqual([]);
   });
 
   test("given acme's display name, a member's roles and a connection link changed, when planned, then exactly those update, nothing is replaced, and after apply nothing is left", async () => {
@@ -62,13 +66,52 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     expect(ws.planExitCode("tenant-acme")).toBe(0);
   });
 
+  test("given an agent granted one more scope, when planned, then only its grant updates and the change is recorded for the review tests", async () => {
+    ws.editTenant("acme", (t) => (t.agents.find((a: { name: string }) => a.name === "billing-sync").scopes = ["read:reports", "read:data"]));
+    await ws.synth();
+    const plan = ws.plan("tenant-acme");
+    expect(changeLines(plan)).toEqual(["update auth0_client_grant.agent-billing-sync-grant"]);
+    expect(changeLines(recordedPlan("widen-grant", "tenant-acme", plan))).toEqual(changeLines(plan));
+    ws.apply("tenant-acme");
+  });
+
+  test("given a new role in the platform file, when planned, then the platform creates it and no tenant stack changes", async () => {
+    const platform = JSON.parse(fs.readFileSync(ws.platformFile, "utf8"));
+    platform.roles.push({ key: "auditor", name: "Auditor", description: "Reads reports", permissions: ["read:reports"] });
+    fs.writeFileSync(ws.platformFile, JSON.stringify(platform, null, 2));
+    await ws.synth();
+    const plan = ws.plan("platform");
+    expect(changeLines(plan)).toEqual(["create auth0_role.role-auditor", "create auth0_role_permissions.role-auditor-permissions"]);
+    expect(changeLines(recordedPlan("platform-role", "platform", plan))).toEqual(changeLines(plan));
+    ws.apply("platform");
+    for (const stack of ws.stacks()) expect({ stack, exitCode: ws.planExitCode(stack) }).toEqual({ stack, exitCode: 0 });
+  });
+
+  test("given the API identifier changed in the platform file, when planned, then the API and everything keyed by it would be replaced", async () => {
+    const original = fs.readFileSync(ws.platformFile, "utf8");
+    fs.writeFileSync(ws.platformFile, original.replace('"https://api.example.com"', '"https://api.example.net"'));
+    await ws.synth();
+    const plan = ws.plan("platform");
+    expect(changeLines(plan)).toEqual([
+      "delete,create auth0_resource_server.api",
+      "delete,create auth0_resource_server_scopes.api-scopes",
+      "update auth0_role_permissions.role-admin-permissions",
+      "update auth0_role_permissions.role-auditor-permissions",
+      "update auth0_role_permissions.role-billing-permissions",
+      "update auth0_role_permissions.role-member-permissions",
+    ]);
+    expect(changeLines(recordedPlan("api-renamed", "platform", plan))).toEqual(changeLines(plan));
+    fs.writeFileSync(ws.platformFile, original);
+    await ws.synth();
+  });
+
   test("given an organization under prevent_destroy, when a plan would destroy or replace it, then Terraform refuses with its own error", () => {
     ws.must("tenant-globex", "init", "-input=false");
     for (const args of [["-destroy"], ["-replace=auth0_organization.organization"]]) {
       const { status, stderr } = ws.tf("tenant-globex", "plan", "-input=false", ...args);
       expect(status).toBe(1);
       expect(stderr).toMatch(/Instance cannot be destroyed/);
-      expect(stderr).toMatch(/auth0_organization\.organization has lifecycle\.prevent_destroy set/);
+      expect(stderr).toMatch(/Resource auth0_organization(_connections)?\.\w+ has\s+lifecycle\.prevent_destroy set/);
     }
     expect(organizationNamed("globex")).toBeDefined();
   });
@@ -125,5 +168,31 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     const run = ws.script("drift-check.sh", ws.stacks(), { ...ws.terraformEnv("platform"), TERRAFORM_BINARY_NAME: terraformBinary, GITHUB_STEP_SUMMARY: summary });
     expect(run.status).toBe(1);
     expect(fs.readFileSync(summary, "utf8")).toBe(`### Drift check: ${ws.stacks().length} stacks\n\n- **drifted**: tenant-acme (see drift-tenant-acme.log)\n`);
+  });
+});
+
+story("tenants local (npm run plan:local)", () => {
+  test("given a fresh folder, when one tenant is run locally, then platform and that tenant are applied, and a second run finds nothing to change", async () => {
+    const ws = new Workspace(terraformBinary!);
+    const dir = path.join(ws.root, "local");
+    const env = { ...process.env, TENANTS_DIR: ws.tenantsDir, PLATFORM_FILE: ws.platformFile };
+    try {
+      const first = await runCli(localCommand, ["tenant-globex", "--dir", dir], env, ws.root);
+      expect(first.exitCode).toBe(0);
+      expect(first.out.filter((l) => l.startsWith("── "))).toEqual([
+        "── platform: terraform init -input=false",
+        "── platform: terraform plan -input=false -out=local.tfplan -detailed-exitcode",
+        "── platform: terraform apply -input=false local.tfplan",
+        "── tenant-globex: terraform init -input=false",
+        "── tenant-globex: terraform plan -input=false -out=local.tfplan -detailed-exitcode",
+        "── tenant-globex: terraform apply -input=false local.tfplan",
+      ]);
+      expect(first.out.join("\n")).not.toMatch(/Provider development overrides/);
+      const second = await runCli(localCommand, ["tenant-globex", "--dir", dir], env, ws.root);
+      expect(second.out.filter((l) => l.startsWith("── ") && l.includes("apply"))).toEqual([]);
+      expect(second.out.join("\n").match(/No changes\./g)).toHaveLength(2);
+    } finally {
+      ws.remove();
+    }
   });
 });

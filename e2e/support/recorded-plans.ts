@@ -7,15 +7,19 @@ export const RECORDED_PLANS = path.join(ROOT, "__tests__", "fixtures", "plans", 
 
 /**
  * With RECORD_PLANS=1, keeps a real plan as `<scenario>/<stack>.plan.json`, trimmed to what
- * `tenants plan-summary` reads. Otherwise returns the kept plan so the caller can check that
- * it still matches what Terraform plans today.
+ * `tenants plan-summary` reads: the changes, and of the prior state only the data sources
+ * (they name the ids; managed resources' state may hold secrets). Otherwise returns the kept
+ * plan so the caller can check that it still matches what Terraform plans today.
  */
 export function recordedPlan(scenario: string, stack: string, live: Record<string, unknown>): Record<string, unknown> {
   const file = path.join(RECORDED_PLANS, scenario, `${stack}.plan.json`);
   if (process.env.RECORD_PLANS === "1") {
     const { format_version, terraform_version, planned_values, resource_changes } = live;
+    const prior = live.prior_state as { values?: { root_module?: { resources?: Array<{ mode: string }> } } } | undefined;
+    const dataSources = (prior?.values?.root_module?.resources ?? []).filter((r) => r.mode === "data");
+    const prior_state = { values: { root_module: { resources: dataSources } } };
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ format_version, terraform_version, planned_values, resource_changes }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ format_version, terraform_version, planned_values, resource_changes, prior_state }, null, 2)}\n`);
   }
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }

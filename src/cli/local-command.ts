@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { LocalAuth0, usersOf } from "../local/local-auth0";
+import { LocalAuth0, SIMULATOR_BIN_DIR, usersOf } from "../local/local-auth0";
+import { readPlanFile } from "../review/plan-file";
+import { planRisks } from "../review/plan-risks";
 import { findTerraform, terraform } from "../local/terraform-cli";
 import { defaultSources } from "../load/config-files";
 import { PLATFORM_STACK } from "../model/types";
@@ -18,6 +20,8 @@ every member of every tenant, then for platform (first, always) and each stack g
 (default: all) runs terraform init, plan, and apply when the plan has changes.
 
   --plan-only      stop after each plan
+  Each plan's risks are printed as the pull request's plan summary would flag them, and the
+  plan is kept as <folder>/plans/<stack>.plan.json (try tenants plan-summary on them).
   --reset          forget the simulated Auth0 and all local state first
   --dir <folder>   default .local-auth0; the simulated Auth0 is <folder>/auth0.json:
                    edit it to make drift
@@ -50,33 +54,50 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
   const wanted = positionals.length ? positionals : all;
   const stacks = [PLATFORM_STACK, ...wanted.filter((s) => s !== PLATFORM_STACK)];
   for (const stack of stacks) {
-    if (!planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), sim, io, planOnly: values["plan-only"] === true })) return 1;
+    if (!planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), planDir: path.join(dir, "plans"), sim, io, planOnly: values["plan-only"] === true })) return 1;
   }
-  io.out(`Simulated Auth0: ${sim.storeFile}`);
+  io.out(`Simulated Auth0: ${sim.storeFile} (Terraform ran auth0/auth0 from ${SIMULATOR_BIN_DIR} through dev_overrides)`);
   return 0;
 }
+
+/** Terraform repeats this on every command; here it is expected: the override is the simulator. */
+const OVERRIDE_WARNING = /Warning: Provider development overrides are in effect[\s\S]*?releases\.\n/;
 
 interface StackRun {
   readonly binary: string;
   readonly stackDir: string;
+  /** Where `terraform show -json` of each plan is written as `<stack>.plan.json`. */
+  readonly planDir: string;
   readonly sim: LocalAuth0;
   readonly io: CliIo;
   readonly planOnly: boolean;
 }
 
 /** init, plan, and apply the saved plan when it has changes; false when a step failed (its output printed). */
-function planAndApply({ binary, stackDir, sim, io, planOnly }: StackRun): boolean {
+function planAndApply({ binary, stackDir, planDir, sim, io, planOnly }: StackRun): boolean {
   const env = sim.env(io.env, JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")));
   const step = (args: string[], ok: readonly number[] = [0]) => {
     io.out(`── ${path.basename(stackDir)}: terraform ${args.join(" ")}`);
     const result = terraform(binary, stackDir, args, env);
     const passed = ok.includes(result.status);
-    if (args[0] !== "init" || !passed) io.out(result.stdout.trimEnd());
+    if (args[0] !== "init" || !passed) io.out(result.stdout.replace(OVERRIDE_WARNING, "").trim());
     if (!passed) io.err(result.stderr.trimEnd());
     return passed ? result.status : undefined;
   };
   if (step(["init", "-input=false"]) === undefined) return false;
   const plan = step(["plan", "-input=false", "-out=local.tfplan", "-detailed-exitcode"], [0, 2]);
   if (plan === undefined) return false;
-  return plan === 0 || planOnly || step(["apply", "-input=false", "local.tfplan"]) !== undefined;
+  if (plan === 0) return true;
+  printRisks(binary, stackDir, env, planDir, io);
+  return planOnly || step(["apply", "-input=false", "local.tfplan"]) !== undefined;
+}
+
+/** What the pull request's plan summary would flag; the JSON plan is kept for `tenants plan-summary`. */
+function printRisks(binary: string, stackDir: string, env: NodeJS.ProcessEnv, planDir: string, io: CliIo): void {
+  const file = path.join(planDir, `${path.basename(stackDir)}.plan.json`);
+  fs.mkdirSync(planDir, { recursive: true });
+  fs.writeFileSync(file, terraform(binary, stackDir, ["show", "-json", "local.tfplan"], env).stdout);
+  const risks = planRisks([readPlanFile(file)]);
+  io.out(risks.length ? "Risks the plan summary flags:" : "The plan summary flags no risk.");
+  for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${r.address}: ${r.message}`);
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -10,7 +11,7 @@ function projectRoot(): string {
   return dir;
 }
 
-/** The simulator's provider executable, served to Terraform through `dev_overrides`. */
+/** The simulator's provider executable and the script that writes a Terraform CLI config serving it. */
 export const SIMULATOR_BIN_DIR = path.join(projectRoot(), "sim", "bin");
 
 /** A user that exists in the simulated Auth0 before any stack runs (as people sign up for real). */
@@ -38,7 +39,8 @@ export function usersOf(fleet: Fleet): SeededUser[] {
 
 /**
  * A simulated Auth0 in one folder: the simulator's store, a Terraform CLI config that serves
- * the simulator as `auth0/auth0`, and the environment Terraform needs to use both.
+ * the simulator as `auth0/auth0` (dev_overrides, plus a local mirror so `terraform init` works
+ * offline), and the environment Terraform needs to use both.
  */
 export class LocalAuth0 {
   readonly storeFile: string;
@@ -47,11 +49,7 @@ export class LocalAuth0 {
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
     this.storeFile = path.join(dir, "auth0.json");
-    this.cliConfigFile = path.join(dir, "terraform.rc");
-    fs.writeFileSync(
-      this.cliConfigFile,
-      `provider_installation {\n  dev_overrides {\n    "auth0/auth0" = ${JSON.stringify(SIMULATOR_BIN_DIR)}\n  }\n  direct {}\n}\n`,
-    );
+    this.cliConfigFile = execFileSync(path.join(SIMULATOR_BIN_DIR, "write-cli-config"), [dir], { encoding: "utf8" }).trim();
   }
 
   /** Terraform's environment: the CLI config, the store, and a stand-in for every required variable of `stackJson`. */

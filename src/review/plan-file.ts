@@ -22,6 +22,8 @@ export interface StackPlan {
   readonly stack: string;
   readonly file: string;
   readonly changes: readonly PlannedChange[];
+  /** Readable names of ids the plan's data sources know: role key, connection name, user email. */
+  readonly names: ReadonlyMap<string, string>;
 }
 
 /** A plan file that cannot be read as a `terraform show -json` plan. */
@@ -49,6 +51,33 @@ function kindOf(change: JsonResourceChange["change"]): ChangeKind | undefined {
   return undefined;
 }
 
+interface JsonStateResource {
+  readonly type: string;
+  readonly mode?: string;
+  readonly values?: Record<string, unknown>;
+}
+
+/**
+ * Ids in a plan are opaque (`rol_…`, `con_…`); the data sources read before planning say what
+ * they are: the platform outputs map role keys and connection names to ids, and `auth0_user`
+ * lookups map emails to user ids.
+ */
+function namesOf(resources: readonly JsonStateResource[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const r of resources.filter((x) => x.mode === "data")) {
+    if (r.type === "auth0_user") {
+      const userId = r.values?.user_id || r.values?.id;
+      if (typeof userId === "string" && typeof r.values?.email === "string") names.set(userId, r.values.email);
+    }
+    if (r.type !== "terraform_remote_state") continue;
+    for (const output of Object.values((r.values?.outputs ?? {}) as Record<string, unknown>)) {
+      if (typeof output !== "object" || output === null) continue;
+      for (const [name, id] of Object.entries(output)) if (typeof id === "string") names.set(id, name);
+    }
+  }
+  return names;
+}
+
 /** `plans/tenant-acme.plan.json` holds the plan of stack `tenant-acme`. */
 export function stackOfPlanFile(file: string): string {
   return path.basename(file).replace(/(\.plan)?\.json$/, "");
@@ -61,7 +90,11 @@ export function readPlanFile(file: string): StackPlan {
   } catch (error) {
     throw new PlanFileError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code}).`);
   }
-  let plan: { format_version?: unknown; resource_changes?: JsonResourceChange[] };
+  let plan: {
+    format_version?: unknown;
+    resource_changes?: JsonResourceChange[];
+    prior_state?: { values?: { root_module?: { resources?: JsonStateResource[] } } };
+  };
   try {
     plan = JSON.parse(text);
   } catch (error) {
@@ -85,5 +118,5 @@ export function readPlanFile(file: string): StackPlan {
       },
     ];
   });
-  return { stack: stackOfPlanFile(file), file, changes };
+  return { stack: stackOfPlanFile(file), file, changes, names: namesOf(plan.prior_state?.values?.root_module?.resources ?? []) };
 }

@@ -17,7 +17,8 @@ const count = (plan: StackPlan, kind: ChangeKind) => plan.changes.filter((c) => 
 /** Attributes an update changes, so a reviewer sees what moves without opening the raw plan. */
 function changedAttributes(c: PlannedChange): string {
   if (c.kind === "replace" && c.replacedBecause.length) return `: ${c.replacedBecause.map((k) => `\`${k}\``).join(", ")} forces replacement`;
-  if (c.kind !== "update") return "";
+  // An import can also update what it adopts; show what it changes.
+  if (c.kind !== "update" && c.kind !== "import") return "";
   const keys = [...new Set([...Object.keys(c.before), ...Object.keys(c.after)])].filter(
     (k) => c.afterUnknown[k] === true || JSON.stringify(c.before[k]) !== JSON.stringify(c.after[k]),
   );

@@ -43,20 +43,19 @@ function removedValues(c: PlannedChange, attribute: string, field?: string): str
 const addedValues = (c: PlannedChange, attribute: string) =>
   removedValues({ ...c, before: c.after, after: c.before, afterUnknown: {} }, attribute);
 
-const code = (values: string[]) => values.map((v) => `\`${v}\``).join(", ");
-
-function risksOf(stack: string, c: PlannedChange): Array<Omit<Risk, "stack" | "address">> {
+function risksOf({ stack, names }: StackPlan, c: PlannedChange): Array<Omit<Risk, "stack" | "address">> {
+  const code = (values: unknown[]) => values.map((v) => `\`${names.get(String(v)) ?? v}\``).join(", ");
   const risks: Array<Omit<Risk, "stack" | "address">> = [];
   const essential = ESSENTIAL.get(c.type);
   if (essential && destroyed(c)) risks.push({ level: "high", message: `${essential} ${destroyWording(c)}` });
   else if (stack === PLATFORM_STACK && destroyed(c)) risks.push({ level: "high", message: `shared platform resource ${destroyWording(c)}` });
 
   if (c.type === "auth0_organization_member" && destroyed(c)) {
-    risks.push({ level: "medium", message: `member \`${c.before.user_id}\` ${c.kind === "delete" ? "removed from the organization" : "removed and added again"}` });
+    risks.push({ level: "medium", message: `member ${code([c.before.user_id])} ${c.kind === "delete" ? "removed from the organization" : "removed and added again"}` });
   }
   if (c.type === "auth0_organization_member_roles") {
     const roles = c.kind === "delete" ? removedValues({ ...c, after: {} }, "roles") : removedValues(c, "roles");
-    if (roles.length) risks.push({ level: "medium", message: `roles ${code(roles)} taken from member \`${c.before.user_id}\`` });
+    if (roles.length) risks.push({ level: "medium", message: `roles ${code(roles)} taken from member ${code([c.before.user_id])}` });
   }
   if (c.type === "auth0_organization_connections" && c.kind === "update") {
     const links = removedValues(c, "enabled_connections", "connection_id");
@@ -78,6 +77,6 @@ function risksOf(stack: string, c: PlannedChange): Array<Omit<Risk, "stack" | "a
 
 /** Risks of every stack, high first, in stack order. */
 export function planRisks(plans: readonly StackPlan[]): Risk[] {
-  const risks = plans.flatMap((plan) => plan.changes.flatMap((c) => risksOf(plan.stack, c).map((r) => ({ ...r, stack: plan.stack, address: c.address }))));
+  const risks = plans.flatMap((plan) => plan.changes.flatMap((c) => risksOf(plan, c).map((r) => ({ ...r, stack: plan.stack, address: c.address }))));
   return [...risks.filter((r) => r.level === "high"), ...risks.filter((r) => r.level === "medium")];
 }
