@@ -20,6 +20,12 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
   let ws: Workspace;
   const organizations = () => Object.values(ws.auth0.resources("auth0_organization"));
   const organizationNamed = (name: string) => organizations().find((o) => o.name === name);
+  /** Plans a stack and checks that the recorded copy of that plan (for the review tests) has the same changes. */
+  const planScenario = (scenario: string, stack: string) => {
+    const plan = ws.plan(stack);
+    expect(changeLines(recordedPlan(scenario, stack, plan))).toEqual(changeLines(plan));
+    return changeLines(plan);
+  };
 
   beforeAll(async () => {
     ws = new Workspace(terraformBinary!);
@@ -36,15 +42,17 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
 
   test("given an empty Auth0, when platform then every tenant is applied, then a second plan of every stack shows no changes", () => {
     for (const stack of ws.stacks()) {
-      const plan = ws.plan(stack);
-      expect(changeLines(plan).every((line) => line.startsWith("create "))).toBe(true);
-      if (stack === "tenant-acme") expect(changeLines(recordedPlan("onboard", stack, plan))).toEqual(changeLines(plan));
+      const lines = stack === "tenant-acme" ? planScenario("onboard", stack) : changeLines(ws.plan(stack));
+      expect(lines.every((line) => line.startsWith("create "))).toBe(true);
       ws.apply(stack);
     }
-    expect(organizations().map((o) => o.name).sort()).toEqual(["acme", "globex", "initech"]);
+    expect(
+      organizations()
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(["acme", "globex", "initech"]);
     for (const stack of ws.stacks()) expect({ stack, exitCode: ws.planExitCode(stack) }).toEqual({ stack, exitCode: 0 });
-    const unchanged = ws.plan("tenant-initech");
-    expect(changeLines(recordedPlan("unchanged", "tenant-initech", unchanged))).toEqual([]);
+    expect(planScenario("unchanged", "tenant-initech")).toEqual([]);
   });
 
   test("given acme's display name, a member's roles and a connection link changed, when planned, then exactly those update, nothing is replaced, and after apply nothing is left", async () => {
@@ -54,13 +62,11 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
       t.connections = t.connections.filter((c: { name: string }) => c.name !== "Partners-Database");
     });
     await ws.synth();
-    const plan = ws.plan("tenant-acme");
-    expect(changeLines(plan)).toEqual([
+    expect(planScenario("edit", "tenant-acme")).toEqual([
       "update auth0_organization.organization",
       "update auth0_organization_connections.connections",
       "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles",
     ]);
-    expect(changeLines(recordedPlan("edit", "tenant-acme", plan))).toEqual(changeLines(plan));
     ws.apply("tenant-acme");
     expect(organizationNamed("acme")?.display_name).toBe("Acme Corp");
     expect(ws.planExitCode("tenant-acme")).toBe(0);
@@ -69,9 +75,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
   test("given an agent granted one more scope, when planned, then only its grant updates and the change is recorded for the review tests", async () => {
     ws.editTenant("acme", (t) => (t.agents.find((a: { name: string }) => a.name === "billing-sync").scopes = ["read:reports", "read:data"]));
     await ws.synth();
-    const plan = ws.plan("tenant-acme");
-    expect(changeLines(plan)).toEqual(["update auth0_client_grant.agent-billing-sync-grant"]);
-    expect(changeLines(recordedPlan("widen-grant", "tenant-acme", plan))).toEqual(changeLines(plan));
+    expect(planScenario("widen-grant", "tenant-acme")).toEqual(["update auth0_client_grant.agent-billing-sync-grant"]);
     ws.apply("tenant-acme");
   });
 
@@ -80,9 +84,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     platform.roles.push({ key: "auditor", name: "Auditor", description: "Reads reports", permissions: ["read:reports"] });
     fs.writeFileSync(ws.platformFile, JSON.stringify(platform, null, 2));
     await ws.synth();
-    const plan = ws.plan("platform");
-    expect(changeLines(plan)).toEqual(["create auth0_role.role-auditor", "create auth0_role_permissions.role-auditor-permissions"]);
-    expect(changeLines(recordedPlan("platform-role", "platform", plan))).toEqual(changeLines(plan));
+    expect(planScenario("platform-role", "platform")).toEqual(["create auth0_role.role-auditor", "create auth0_role_permissions.role-auditor-permissions"]);
     ws.apply("platform");
     for (const stack of ws.stacks()) expect({ stack, exitCode: ws.planExitCode(stack) }).toEqual({ stack, exitCode: 0 });
   });
@@ -91,8 +93,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     const original = fs.readFileSync(ws.platformFile, "utf8");
     fs.writeFileSync(ws.platformFile, original.replace('"https://api.example.com"', '"https://api.example.net"'));
     await ws.synth();
-    const plan = ws.plan("platform");
-    expect(changeLines(plan)).toEqual([
+    expect(planScenario("api-renamed", "platform")).toEqual([
       "delete,create auth0_resource_server.api",
       "delete,create auth0_resource_server_scopes.api-scopes",
       "update auth0_role_permissions.role-admin-permissions",
@@ -100,7 +101,6 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
       "update auth0_role_permissions.role-billing-permissions",
       "update auth0_role_permissions.role-member-permissions",
     ]);
-    expect(changeLines(recordedPlan("api-renamed", "platform", plan))).toEqual(changeLines(plan));
     fs.writeFileSync(ws.platformFile, original);
     await ws.synth();
   });
@@ -119,14 +119,12 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
   test("given globex decommissioned, when planned and applied, then its organization and links are deleted and its users stay", async () => {
     ws.editTenant("globex", (t) => (t.status = "decommissioned"));
     await ws.synth();
-    const plan = ws.plan("tenant-globex");
-    expect(changeLines(plan)).toEqual([
+    expect(planScenario("decommission", "tenant-globex")).toEqual([
       "delete auth0_organization.organization",
       "delete auth0_organization_connections.connections",
       "delete auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001",
       "delete auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-roles",
     ]);
-    expect(changeLines(recordedPlan("decommission", "tenant-globex", plan))).toEqual(changeLines(plan));
     const users = Object.keys(ws.auth0.read().users ?? {}).length;
     ws.apply("tenant-globex");
     expect(organizationNamed("globex")).toBeUndefined();
@@ -151,9 +149,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
       }),
     );
     await ws.synth();
-    const plan = ws.plan("tenant-umbrella");
-    expect(changeLines(plan)).toEqual(["import auth0_organization.organization", "import auth0_organization_connections.connections"]);
-    expect(changeLines(recordedPlan("adopt", "tenant-umbrella", plan))).toEqual(changeLines(plan));
+    expect(planScenario("adopt", "tenant-umbrella")).toEqual(["import auth0_organization.organization", "import auth0_organization_connections.connections"]);
     ws.apply("tenant-umbrella");
     expect(organizations().filter((o) => o.name === "umbrella")).toEqual([expect.objectContaining({ id, display_name: "Umbrella" })]);
     expect(ws.planExitCode("tenant-umbrella")).toBe(0);
@@ -165,7 +161,11 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     acme.display_name = "ACME (edited in the dashboard)";
     ws.auth0.write(store);
     const summary = path.join(ws.root, "drift-summary.md");
-    const run = ws.script("drift-check.sh", ws.stacks(), { ...ws.terraformEnv("platform"), TERRAFORM_BINARY_NAME: terraformBinary, GITHUB_STEP_SUMMARY: summary });
+    const run = ws.script("drift-check.sh", ws.stacks(), {
+      ...ws.terraformEnv("platform"),
+      TERRAFORM_BINARY_NAME: terraformBinary,
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(run.status).toBe(1);
     expect(fs.readFileSync(summary, "utf8")).toBe(`### Drift check: ${ws.stacks().length} stacks\n\n- **drifted**: tenant-acme (see drift-tenant-acme.log)\n`);
   });

@@ -1,23 +1,23 @@
 // The server certificate for go-plugin's mutual TLS. Generating a key pair takes a
 // noticeable fraction of a second, and Terraform starts the provider several times per
 // command, so the certificate is cached in the temp directory until close to expiry.
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import * as selfsigned from 'selfsigned';
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as selfsigned from "selfsigned";
 
 export interface ServerCert {
   certPem: string;
   keyPem: string;
 }
 
-const CACHE_FILE = path.join(os.tmpdir(), 'auth0-sim-provider-cert-v1.json');
+const CACHE_FILE = path.join(os.tmpdir(), "auth0-sim-provider-cert-v1.json");
 const DAY_MS = 24 * 3600 * 1000;
 
 function cachedCert(): ServerCert | undefined {
   try {
-    const cached = JSON.parse(fs.readFileSync(CACHE_FILE, 'utf8')) as ServerCert;
+    const cached = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8")) as ServerCert;
     const x509 = new crypto.X509Certificate(cached.certPem);
     if (Date.parse(x509.validTo) - Date.now() > DAY_MS) return cached;
   } catch {
@@ -30,17 +30,23 @@ export async function serverCert(): Promise<ServerCert> {
   const cached = cachedCert();
   if (cached) return cached;
   const notBeforeDate = new Date(Date.now() - 60_000);
-  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
+  const pems = await selfsigned.generate([{ name: "commonName", value: "localhost" }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
     notBeforeDate,
     notAfterDate: new Date(notBeforeDate.getTime() + 30 * DAY_MS),
     extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true, clientAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      { name: "basicConstraints", cA: true, critical: true },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true, clientAuth: true },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   });
   const cert: ServerCert = { certPem: pems.cert, keyPem: pems.private };
@@ -56,5 +62,5 @@ export async function serverCert(): Promise<ServerCert> {
 
 /** The handshake carries the certificate as unpadded base64 DER. */
 export function certHandshakeField(certPem: string): string {
-  return new crypto.X509Certificate(certPem).raw.toString('base64').replace(/=+$/, '');
+  return new crypto.X509Certificate(certPem).raw.toString("base64").replace(/=+$/, "");
 }

@@ -10,7 +10,7 @@ export interface AttributePath {
 }
 
 export interface Diagnostic {
-  severity: 'ERROR' | 'WARNING';
+  severity: "ERROR" | "WARNING";
   summary: string;
   detail: string;
   attribute?: AttributePath;
@@ -19,10 +19,10 @@ export interface Diagnostic {
 /** Path steps: strings name attributes or blocks, numbers index list elements. */
 export function attrPath(...steps: (string | number)[]): AttributePath {
   return {
-    steps: steps.map((s) => (typeof s === 'number' ? { element_key_int: s } : { attribute_name: s })),
+    steps: steps.map((s) => (typeof s === "number" ? { element_key_int: s } : { attribute_name: s })),
   };
 }
 
 export function error(summary: string, detail: string, attribute?: AttributePath): Diagnostic {
-  return attribute ? { severity: 'ERROR', summary, detail, attribute } : { severity: 'ERROR', summary, detail };
+  return attribute ? { severity: "ERROR", summary, detail, attribute } : { severity: "ERROR", summary, detail };
 }

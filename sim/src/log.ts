@@ -1,6 +1,6 @@
 // stdout belongs to the go-plugin handshake, so every diagnostic line goes to the file
 // named by AUTH0_SIM_LOG, or to stderr (which Terraform shows only with TF_LOG).
-import * as fs from 'fs';
+import * as fs from "fs";
 
 const target = process.env.AUTH0_SIM_LOG;
 

@@ -1,22 +1,22 @@
 // Entry point Terraform runs (through bin/terraform-provider-auth0): serves tfplugin6
 // over gRPC with go-plugin's mutual TLS and announces itself with the handshake line,
 // the only thing ever written to stdout.
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import * as path from 'path';
-import { certHandshakeField, serverCert } from './cert';
-import { readData } from './datasources';
-import { error, type Diagnostic } from './diagnostics';
-import { log } from './log';
-import { apply, importState, plan, read, upgradeState } from './resources';
-import { protoSchemas } from './schema';
-import { storePath } from './store';
-import { decodeDynamic, encodeDynamic, type DynamicValue } from './values';
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import * as path from "path";
+import { certHandshakeField, serverCert } from "./cert";
+import { readData } from "./datasources";
+import { error, type Diagnostic } from "./diagnostics";
+import { log } from "./log";
+import { apply, importState, plan, read, upgradeState } from "./resources";
+import { protoSchemas } from "./schema";
+import { storePath } from "./store";
+import { decodeDynamic, encodeDynamic, type DynamicValue } from "./values";
 
-const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
-const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
+const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 // dist/sim/src/main.js -> sim/proto/
-const PROTO_DIR = path.resolve(__dirname, '../../../sim/proto');
+const PROTO_DIR = path.resolve(__dirname, "../../../sim/proto");
 
 type Req = Record<string, unknown> & { type_name: string };
 type Handler = (req: Req) => Record<string, unknown>;
@@ -25,41 +25,41 @@ const dyn = (v: unknown): DynamicValue => v as DynamicValue;
 
 function internalError(e: unknown): Diagnostic {
   const err = e instanceof Error ? e : new Error(String(e));
-  return error('Auth0 simulator failed', `${err.message}\n${err.stack ?? ''}`);
+  return error("Auth0 simulator failed", `${err.message}\n${err.stack ?? ""}`);
 }
 
 let cachedSchema: ReturnType<typeof protoSchemas> | undefined;
 
 const handlers: Record<string, { handler: Handler; diagField: string }> = {
   GetProviderSchema: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: () => {
       cachedSchema ??= protoSchemas();
       return { ...cachedSchema, diagnostics: [], server_capabilities: { plan_destroy: false, get_provider_schema_optional: false } };
     },
   },
-  ValidateProviderConfig: { diagField: 'diagnostics', handler: () => ({ diagnostics: [] }) },
-  ValidateResourceConfig: { diagField: 'diagnostics', handler: () => ({ diagnostics: [] }) },
-  ValidateDataResourceConfig: { diagField: 'diagnostics', handler: () => ({ diagnostics: [] }) },
+  ValidateProviderConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
+  ValidateResourceConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
+  ValidateDataResourceConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
   // No credentials are needed: the tenant is the store file.
-  ConfigureProvider: { diagField: 'diagnostics', handler: () => ({ diagnostics: [] }) },
+  ConfigureProvider: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
   UpgradeResourceState: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const raw = req.raw_state as { json?: Buffer } | null;
-      const json = raw?.json && raw.json.length > 0 ? raw.json.toString('utf8') : 'null';
+      const json = raw?.json && raw.json.length > 0 ? raw.json.toString("utf8") : "null";
       return { upgraded_state: encodeDynamic(upgradeState(req.type_name, json)), diagnostics: [] };
     },
   },
   ReadResource: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const r = read(req.type_name, decodeDynamic(dyn(req.current_state)));
       return { new_state: encodeDynamic(r.value), diagnostics: r.diagnostics, private: req.private };
     },
   },
   PlanResourceChange: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const r = plan(req.type_name, decodeDynamic(dyn(req.prior_state)), decodeDynamic(dyn(req.proposed_new_state)));
       return {
@@ -71,14 +71,14 @@ const handlers: Record<string, { handler: Handler; diagField: string }> = {
     },
   },
   ApplyResourceChange: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const r = apply(req.type_name, decodeDynamic(dyn(req.prior_state)), decodeDynamic(dyn(req.planned_state)));
       return { new_state: encodeDynamic(r.value), private: req.planned_private, diagnostics: r.diagnostics };
     },
   },
   ImportResourceState: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const r = importState(req.type_name, req.id as string);
       const imported = r.value === null ? [] : [{ type_name: req.type_name, state: encodeDynamic(r.value) }];
@@ -86,13 +86,13 @@ const handlers: Record<string, { handler: Handler; diagField: string }> = {
     },
   },
   ReadDataSource: {
-    diagField: 'diagnostics',
+    diagField: "diagnostics",
     handler: (req) => {
       const r = readData(req.type_name, decodeDynamic(dyn(req.config)));
       return { state: encodeDynamic(r.value), diagnostics: r.diagnostics };
     },
   },
-  StopProvider: { diagField: 'Error', handler: () => ({}) },
+  StopProvider: { diagField: "Error", handler: () => ({}) },
 };
 
 function service(): grpc.UntypedServiceImplementation {
@@ -102,8 +102,8 @@ function service(): grpc.UntypedServiceImplementation {
       try {
         callback(null, handler(call.request));
       } catch (e) {
-        log(`${name} ${call.request?.type_name ?? ''} failed: ${e instanceof Error ? e.stack : String(e)}`);
-        callback(null, diagField === 'Error' ? { Error: String(e) } : { [diagField]: [internalError(e)] });
+        log(`${name} ${call.request?.type_name ?? ""} failed: ${e instanceof Error ? e.stack : String(e)}`);
+        callback(null, diagField === "Error" ? { Error: String(e) } : { [diagField]: [internalError(e)] });
       }
     };
   }
@@ -117,15 +117,15 @@ function fail(message: string): never {
   process.stderr.write(`${line}\n`);
   // Terraform hides plugin stderr but quotes a non-handshake first stdout line in its
   // error ("Unrecognized remote plugin message: ..."), so a startup failure goes there too.
-  if (!handshakeDone && process.env[MAGIC_COOKIE_KEY] === MAGIC_COOKIE_VALUE) process.stdout.write(`${line.replace(/\n/g, ' ')}\n`);
+  if (!handshakeDone && process.env[MAGIC_COOKIE_KEY] === MAGIC_COOKIE_VALUE) process.stdout.write(`${line.replace(/\n/g, " ")}\n`);
   process.exit(1);
 }
 
 async function main(): Promise<void> {
   if (process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
-    fail('this is a Terraform plugin: Terraform starts it (see dev_overrides), it is not run by hand.');
+    fail("this is a Terraform plugin: Terraform starts it (see dev_overrides), it is not run by hand.");
   }
-  if (!(process.env.PLUGIN_PROTOCOL_VERSIONS ?? '6').split(',').includes('6')) {
+  if (!(process.env.PLUGIN_PROTOCOL_VERSIONS ?? "6").split(",").includes("6")) {
     fail(`Terraform offers plugin protocols ${process.env.PLUGIN_PROTOCOL_VERSIONS}; this provider speaks only 6.`);
   }
   try {
@@ -134,9 +134,9 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
-  if (!clientCert) fail('PLUGIN_CLIENT_CERT is not set: Terraform always sends its client certificate.');
+  if (!clientCert) fail("PLUGIN_CLIENT_CERT is not set: Terraform always sends its client certificate.");
 
-  const definition = protoLoader.loadSync(['tfplugin6.proto', 'grpc_controller.proto'], {
+  const definition = protoLoader.loadSync(["tfplugin6.proto", "grpc_controller.proto"], {
     includeDirs: [PROTO_DIR],
     keepCase: true,
     longs: Number,
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     plugin: { GRPCController: grpc.ServiceClientConstructor };
   };
   const cert = await serverCert();
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 256 * 1024 * 1024, 'grpc.max_send_message_length': 256 * 1024 * 1024 });
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
   server.addService(pkg.tfplugin6.Provider.service, service());
   server.addService(pkg.plugin.GRPCController.service, {
     // Terraform asks its plugins to exit this way, and kills them two seconds later.
@@ -163,9 +163,7 @@ async function main(): Promise<void> {
     [{ cert_chain: Buffer.from(cert.certPem), private_key: Buffer.from(cert.keyPem) }],
     true,
   );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", credentials, (err, p) => (err ? reject(err) : resolve(p))));
   process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${certHandshakeField(cert.certPem)}\n`);
   handshakeDone = true;
   log(`listening on 127.0.0.1:${port}, store ${storePath()}`);

@@ -1,8 +1,8 @@
 // The pinned provider schema (the output of `terraform providers schema -json`) in two
 // forms: as the proto Schema messages Terraform asks for, and as plain block
 // descriptions the rest of the simulator walks to shape values.
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from "fs";
+import * as path from "path";
 
 export type TypeExpr = string | [string, TypeExpr | Record<string, TypeExpr> | TypeExpr[]];
 
@@ -17,7 +17,7 @@ export interface AttributeSchema {
 }
 
 export interface BlockTypeSchema {
-  nesting_mode: 'single' | 'list' | 'set' | 'map' | 'group';
+  nesting_mode: "single" | "list" | "set" | "map" | "group";
   block: BlockSchema;
   min_items?: number;
   max_items?: number;
@@ -40,17 +40,17 @@ export interface ProviderSchemas {
   data_source_schemas: Record<string, TypeSchema>;
 }
 
-const PROVIDER_ADDRESS = 'registry.terraform.io/auth0/auth0';
+const PROVIDER_ADDRESS = "registry.terraform.io/auth0/auth0";
 
 // dist/sim/src/schema.js -> <project>/provider-schema/...
-const DEFAULT_SCHEMA = path.resolve(__dirname, '../../../provider-schema/auth0-v1.55.0.json');
+const DEFAULT_SCHEMA = path.resolve(__dirname, "../../../provider-schema/auth0-v1.55.0.json");
 
 let loaded: ProviderSchemas | undefined;
 
 export function schemas(): ProviderSchemas {
   if (!loaded) {
     const file = process.env.AUTH0_SIM_SCHEMA ?? DEFAULT_SCHEMA;
-    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
       provider_schemas: Record<string, ProviderSchemas>;
     };
     const found = doc.provider_schemas[PROVIDER_ADDRESS];
@@ -135,8 +135,7 @@ export function protoSchemas(): {
   data_source_schemas: Record<string, ProtoSchema>;
 } {
   const all = schemas();
-  const map = (m: Record<string, TypeSchema>): Record<string, ProtoSchema> =>
-    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, protoSchema(v)]));
+  const map = (m: Record<string, TypeSchema>): Record<string, ProtoSchema> => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, protoSchema(v)]));
   return {
     provider: protoSchema(all.provider),
     resource_schemas: map(all.resource_schemas),

@@ -19,8 +19,8 @@
 //
 // Association resources are keyed by the id their import documentation gives, e.g.
 // auth0_organization_member "org_xxx::auth0|yyy", auth0_organization_connections "org_xxx".
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from "fs";
+import * as path from "path";
 
 export type Json = null | string | number | boolean | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -36,7 +36,7 @@ export interface World {
 
 export function storePath(): string {
   const file = process.env.AUTH0_SIM_STATE;
-  if (!file) throw new Error('AUTH0_SIM_STATE is not set: it must name the JSON file that holds the simulated Auth0 tenant');
+  if (!file) throw new Error("AUTH0_SIM_STATE is not set: it must name the JSON file that holds the simulated Auth0 tenant");
   return path.resolve(file);
 }
 
@@ -44,15 +44,15 @@ export function loadWorld(): World {
   const file = storePath();
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { users: {}, resources: {} };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { users: {}, resources: {} };
     throw e;
   }
-  const raw = (text.trim() === '' ? {} : JSON.parse(text)) as Partial<World>;
+  const raw = (text.trim() === "" ? {} : JSON.parse(text)) as Partial<World>;
   const users: Record<string, User> = {};
   // Seeded users may omit user_id inside the object; the key is the id.
-  for (const [id, u] of Object.entries(raw.users ?? {})) users[id] = { ...u, user_id: typeof u.user_id === 'string' ? u.user_id : id };
+  for (const [id, u] of Object.entries(raw.users ?? {})) users[id] = { ...u, user_id: typeof u.user_id === "string" ? u.user_id : id };
   return { users, resources: raw.resources ?? {} };
 }
 
@@ -95,9 +95,9 @@ function acquireLock(lock: string): number {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return fs.openSync(lock, 'wx');
+      return fs.openSync(lock, "wx");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       try {
         // A lock left by a killed process must not block forever.
         if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { force: true });

@@ -2,13 +2,13 @@
 // with unknown values as extension values, null as nil. Every value sent back to
 // Terraform is first normalized to the schema's implied type, because Terraform rejects
 // objects that lack an attribute or carry an extra one.
-import { decode, encode, ExtData, ExtensionCodec } from '@msgpack/msgpack';
-import type { AttributeSchema, BlockSchema, TypeExpr } from './schema';
+import { decode, encode, ExtData, ExtensionCodec } from "@msgpack/msgpack";
+import type { AttributeSchema, BlockSchema, TypeExpr } from "./schema";
 
 /** A value known only after apply. One instance is enough: unknowns carry no data here. */
 export class Unknown {
   toJSON(): string {
-    return '(known after apply)';
+    return "(known after apply)";
   }
 }
 export const UNKNOWN = new Unknown();
@@ -22,7 +22,7 @@ export function isUnknown(v: unknown): v is Unknown {
 }
 
 export function isObject(v: unknown): v is ObjectValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v);
 }
 
 const codec = new ExtensionCodec();
@@ -43,7 +43,7 @@ export function decodeDynamic(dv: DynamicValue | null | undefined): Value {
     return decode(dv.msgpack, { extensionCodec: codec }) as Value;
   }
   if (dv?.json && dv.json.length > 0) {
-    return JSON.parse(Buffer.from(dv.json).toString('utf8')) as Value;
+    return JSON.parse(Buffer.from(dv.json).toString("utf8")) as Value;
   }
   return null;
 }
@@ -57,37 +57,35 @@ export function encodeDynamic(v: Value): { msgpack: Buffer } {
 export function normalizeType(v: unknown, t: TypeExpr): Value {
   if (v === null || v === undefined) return null;
   if (isUnknown(v)) return UNKNOWN;
-  if (typeof t === 'string') {
+  if (typeof t === "string") {
     switch (t) {
-      case 'string':
-        if (typeof v === 'string') return v;
-        return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-      case 'number': {
-        if (typeof v === 'number') return v;
+      case "string":
+        if (typeof v === "string") return v;
+        return typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
+      case "number": {
+        if (typeof v === "number") return v;
         const n = Number(v);
         return Number.isFinite(n) ? n : null;
       }
-      case 'bool':
-        return typeof v === 'boolean' ? v : v === 'true';
+      case "bool":
+        return typeof v === "boolean" ? v : v === "true";
       default:
         return v as Value; // "dynamic": not used by this schema
     }
   }
   const [kind, arg] = t;
   switch (kind) {
-    case 'list':
-    case 'set':
+    case "list":
+    case "set":
       return Array.isArray(v) ? v.map((e) => normalizeType(e, arg as TypeExpr)) : null;
-    case 'map':
-      return isObject(v)
-        ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, normalizeType(e, arg as TypeExpr)]))
-        : null;
-    case 'object': {
+    case "map":
+      return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, normalizeType(e, arg as TypeExpr)])) : null;
+    case "object": {
       if (!isObject(v)) return null;
       const attrs = arg as Record<string, TypeExpr>;
       return Object.fromEntries(Object.keys(attrs).map((k) => [k, normalizeType(v[k], attrs[k])]));
     }
-    case 'tuple': {
+    case "tuple": {
       const types = arg as TypeExpr[];
       return Array.isArray(v) ? types.map((et, i) => normalizeType(v[i], et)) : null;
     }
@@ -110,20 +108,20 @@ export function normalizeBlock(v: unknown, block: BlockSchema): ObjectValue | nu
       continue;
     }
     switch (bt.nesting_mode) {
-      case 'list':
-      case 'set': {
+      case "list":
+      case "set": {
         // A hand-edited store may hold a single block as a bare object.
         const items = Array.isArray(raw) ? raw : isObject(raw) ? [raw] : [];
         out[name] = items.map((e) => (isUnknown(e) ? UNKNOWN : normalizeBlock(e, bt.block))).filter((e) => e !== null);
         break;
       }
-      case 'single':
+      case "single":
         out[name] = normalizeBlock(Array.isArray(raw) ? raw[0] : raw, bt.block);
         break;
-      case 'group':
+      case "group":
         out[name] = normalizeBlock(isObject(raw) ? raw : {}, bt.block);
         break;
-      case 'map':
+      case "map":
         out[name] = isObject(raw)
           ? Object.fromEntries(
               Object.entries(raw)
@@ -141,21 +139,21 @@ export function normalizeBlock(v: unknown, block: BlockSchema): ObjectValue | nu
 
 /** The value Auth0 would report when it has nothing to say: empty, false or zero. */
 export function emptyOf(t: TypeExpr): Value {
-  if (typeof t === 'string') {
-    return t === 'string' ? '' : t === 'number' ? 0 : t === 'bool' ? false : null;
+  if (typeof t === "string") {
+    return t === "string" ? "" : t === "number" ? 0 : t === "bool" ? false : null;
   }
   const [kind, arg] = t;
   switch (kind) {
-    case 'list':
-    case 'set':
+    case "list":
+    case "set":
       return [];
-    case 'map':
+    case "map":
       return {};
-    case 'object': {
+    case "object": {
       const attrs = arg as Record<string, TypeExpr>;
       return Object.fromEntries(Object.keys(attrs).map((k) => [k, emptyOf(attrs[k])]));
     }
-    case 'tuple':
+    case "tuple":
       return (arg as TypeExpr[]).map(emptyOf);
     default:
       return null;
@@ -165,17 +163,17 @@ export function emptyOf(t: TypeExpr): Value {
 /** Replaces unknowns nested inside an attribute value (e.g. one list element) with empties. */
 export function resolveNested(v: Value, t: TypeExpr): Value {
   if (isUnknown(v)) return emptyOf(t);
-  if (v === null || typeof t === 'string') return v;
+  if (v === null || typeof t === "string") return v;
   const [kind, arg] = t;
-  if ((kind === 'list' || kind === 'set') && Array.isArray(v)) return v.map((e) => resolveNested(e, arg as TypeExpr));
-  if (kind === 'map' && isObject(v)) {
+  if ((kind === "list" || kind === "set") && Array.isArray(v)) return v.map((e) => resolveNested(e, arg as TypeExpr));
+  if (kind === "map" && isObject(v)) {
     return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, resolveNested(e, arg as TypeExpr)]));
   }
-  if (kind === 'object' && isObject(v)) {
+  if (kind === "object" && isObject(v)) {
     const attrs = arg as Record<string, TypeExpr>;
-    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, resolveNested(e, attrs[k] ?? 'dynamic')]));
+    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, resolveNested(e, attrs[k] ?? "dynamic")]));
   }
-  if (kind === 'tuple' && Array.isArray(v)) return v.map((e, i) => resolveNested(e, (arg as TypeExpr[])[i]));
+  if (kind === "tuple" && Array.isArray(v)) return v.map((e, i) => resolveNested(e, (arg as TypeExpr[])[i]));
   return v;
 }
 
@@ -204,7 +202,7 @@ export function rewriteComputed(
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     const raw = obj[name];
-    const items = Array.isArray(raw) ? raw : isObject(raw) ? (bt.nesting_mode === 'map' ? Object.values(raw) : [raw]) : [];
+    const items = Array.isArray(raw) ? raw : isObject(raw) ? (bt.nesting_mode === "map" ? Object.values(raw) : [raw]) : [];
     for (const item of items) {
       if (isObject(item)) rewriteComputed(item, bt.block, select, fill, [...blockPath, name]);
     }
@@ -219,10 +217,10 @@ export function resolveAllUnknowns(obj: ObjectValue, block: BlockSchema): void {
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     const raw = obj[name];
     if (isUnknown(raw)) {
-      obj[name] = bt.nesting_mode === 'map' ? {} : bt.nesting_mode === 'list' || bt.nesting_mode === 'set' ? [] : null;
+      obj[name] = bt.nesting_mode === "map" ? {} : bt.nesting_mode === "list" || bt.nesting_mode === "set" ? [] : null;
       continue;
     }
-    const items = Array.isArray(raw) ? raw : isObject(raw) ? (bt.nesting_mode === 'map' ? Object.values(raw) : [raw]) : [];
+    const items = Array.isArray(raw) ? raw : isObject(raw) ? (bt.nesting_mode === "map" ? Object.values(raw) : [raw]) : [];
     for (const item of items) if (isObject(item)) resolveAllUnknowns(item, bt.block);
   }
 }
@@ -241,12 +239,15 @@ export function sameValue(a: Value, b: Value, t: TypeExpr): boolean {
 }
 
 function canonical(v: Value, t: TypeExpr): string {
-  if (v === null || typeof t === 'string') return JSON.stringify(v);
+  if (v === null || typeof t === "string") return JSON.stringify(v);
   const [kind, arg] = t;
-  if (kind === 'set' && Array.isArray(v)) {
-    return `[${v.map((e) => canonical(e, arg as TypeExpr)).sort().join(',')}]`;
+  if (kind === "set" && Array.isArray(v)) {
+    return `[${v
+      .map((e) => canonical(e, arg as TypeExpr))
+      .sort()
+      .join(",")}]`;
   }
-  if (kind === 'list' && Array.isArray(v)) return `[${v.map((e) => canonical(e, arg as TypeExpr)).join(',')}]`;
+  if (kind === "list" && Array.isArray(v)) return `[${v.map((e) => canonical(e, arg as TypeExpr)).join(",")}]`;
   return JSON.stringify(v);
 }
 

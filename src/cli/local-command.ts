@@ -35,9 +35,9 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: { "plan-only": { type: "boolean" }, reset: { type: "boolean" }, dir: { type: "string", default: ".local-auth0" }, help: { type: "boolean" } },
   });
-  if (values.help) return io.out(LOCAL_HELP), 0;
+  if (values.help) return (io.out(LOCAL_HELP), 0);
   const binary = findTerraform(io.env);
-  if (!binary) return io.err("tenants local: Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path."), 1;
+  if (!binary) return (io.err("tenants local: Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path."), 1);
 
   const dir = path.resolve(io.cwd, values.dir);
   if (values.reset) fs.rmSync(dir, { recursive: true, force: true });
@@ -50,11 +50,14 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
   sim.seedUsers(usersOf(loadFleet(defaultSources(env))));
   const all = fs.readdirSync(path.join(outdir, "stacks")).sort();
   const unknown = positionals.filter((s) => !all.includes(s));
-  if (unknown.length) return io.err(`tenants local: no stack named ${unknown.join(", ")}. The stacks are: ${all.join(", ")}.`), 1;
+  if (unknown.length) return (io.err(`tenants local: no stack named ${unknown.join(", ")}. The stacks are: ${all.join(", ")}.`), 1);
   const wanted = positionals.length ? positionals : all;
   const stacks = [PLATFORM_STACK, ...wanted.filter((s) => s !== PLATFORM_STACK)];
   for (const stack of stacks) {
-    if (!planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), planDir: path.join(dir, "plans"), sim, io, planOnly: values["plan-only"] === true })) return 1;
+    if (
+      !planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), planDir: path.join(dir, "plans"), sim, io, planOnly: values["plan-only"] === true })
+    )
+      return 1;
   }
   io.out(`Simulated Auth0: ${sim.storeFile} (Terraform ran auth0/auth0 from ${SIMULATOR_BIN_DIR} through dev_overrides)`);
   return 0;

@@ -33,7 +33,7 @@ export const HELP = [
 
 export async function main(args: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
-  if (name === "--help" || name === "-h" || name === "help") return io.out(HELP), 0;
+  if (name === "--help" || name === "-h" || name === "help") return (io.out(HELP), 0);
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
     io.err(name === undefined ? HELP : `tenants: unknown command "${name}".\n\n${HELP}`);

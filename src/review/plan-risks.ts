@@ -40,8 +40,7 @@ function removedValues(c: PlannedChange, attribute: string, field?: string): str
   return values(c.before).filter((v) => !after.has(v));
 }
 
-const addedValues = (c: PlannedChange, attribute: string) =>
-  removedValues({ ...c, before: c.after, after: c.before, afterUnknown: {} }, attribute);
+const addedValues = (c: PlannedChange, attribute: string) => removedValues({ ...c, before: c.after, after: c.before, afterUnknown: {} }, attribute);
 
 function risksOf({ stack, names }: StackPlan, c: PlannedChange): Array<Omit<Risk, "stack" | "address">> {
   const code = (values: unknown[]) => values.map((v) => `\`${names.get(String(v)) ?? v}\``).join(", ");
@@ -51,7 +50,10 @@ function risksOf({ stack, names }: StackPlan, c: PlannedChange): Array<Omit<Risk
   else if (stack === PLATFORM_STACK && destroyed(c)) risks.push({ level: "high", message: `shared platform resource ${destroyWording(c)}` });
 
   if (c.type === "auth0_organization_member" && destroyed(c)) {
-    risks.push({ level: "medium", message: `member ${code([c.before.user_id])} ${c.kind === "delete" ? "removed from the organization" : "removed and added again"}` });
+    risks.push({
+      level: "medium",
+      message: `member ${code([c.before.user_id])} ${c.kind === "delete" ? "removed from the organization" : "removed and added again"}`,
+    });
   }
   if (c.type === "auth0_organization_member_roles") {
     const roles = c.kind === "delete" ? removedValues({ ...c, after: {} }, "roles") : removedValues(c, "roles");
@@ -68,10 +70,14 @@ function risksOf({ stack, names }: StackPlan, c: PlannedChange): Array<Omit<Risk
       risks.push({ level: "high", message: "grant opened to any organization (`allow_any_organization`)" });
     }
     if (c.before.organization_usage === "require" && c.after.organization_usage !== "require" && c.afterUnknown.organization_usage !== true) {
-      risks.push({ level: "high", message: `grant no longer requires an organization (\`organization_usage\` ${JSON.stringify(c.after.organization_usage ?? null)})` });
+      risks.push({
+        level: "high",
+        message: `grant no longer requires an organization (\`organization_usage\` ${JSON.stringify(c.after.organization_usage ?? null)})`,
+      });
     }
   }
-  if (stack === PLATFORM_STACK && !destroyed(c)) risks.push({ level: "medium", message: `shared platform resource will be ${c.kind === "import" ? "imported" : `${c.kind}d`}: every tenant depends on it` });
+  if (stack === PLATFORM_STACK && !destroyed(c))
+    risks.push({ level: "medium", message: `shared platform resource will be ${c.kind === "import" ? "imported" : `${c.kind}d`}: every tenant depends on it` });
   return risks;
 }
 
