@@ -169,6 +169,40 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     expect(run.status).toBe(1);
     expect(fs.readFileSync(summary, "utf8")).toBe(`### Drift check: ${ws.stacks().length} stacks\n\n- **drifted**: tenant-acme (see drift-tenant-acme.log)\n`);
   });
+
+  describe("what real Auth0 would refuse", () => {
+    const writeTenant = (name: string, tenant: Record<string, unknown>) =>
+      fs.writeFileSync(path.join(ws.tenantsDir, `${name}.json`), JSON.stringify({ $schema: "../schemas/tenant.schema.json", name, connections: [{ name: "Username-Password-Authentication" }], agents: [], ...tenant }));
+    afterEach(() => {
+      for (const name of ["hooli", "pied-piper"]) fs.rmSync(path.join(ws.tenantsDir, `${name}.json`), { force: true });
+    });
+
+    test("given an organization already in Auth0 and a tenant file without import, when applied, then Auth0's conflict fails the apply", async () => {
+      const store = ws.auth0.read();
+      store.resources!.auth0_organization.org_HandMadeHooli0001 = { id: "org_HandMadeHooli0001", name: "hooli", display_name: "Hooli" };
+      ws.auth0.write(store);
+      writeTenant("hooli", { displayName: "Hooli", members: [] });
+      await ws.synth();
+      ws.plan("tenant-hooli");
+      const { status, stderr } = ws.tf("tenant-hooli", "apply", "-input=false", "stack.tfplan");
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/Organization name already in use/);
+      expect(organizations().filter((o) => o.name === "hooli")).toHaveLength(1);
+    });
+
+    test("given a member whose email no Auth0 user has, when planned, then the user lookup fails as the real provider's does", async () => {
+      writeTenant("pied-piper", { displayName: "Pied Piper", members: [{ email: "richard@piedpiper.example", roles: ["admin"] }] });
+      await ws.synth();
+      const store = ws.auth0.read();
+      const seeded = Object.values(store.users!).find((u) => u.email === "richard@piedpiper.example")!;
+      delete store.users![seeded.user_id];
+      ws.auth0.write(store);
+      ws.must("tenant-pied-piper", "init", "-input=false");
+      const { status, stderr } = ws.tf("tenant-pied-piper", "plan", "-input=false");
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/no users found/i);
+    });
+  });
 });
 
 story("tenants local (npm run plan:local)", () => {
