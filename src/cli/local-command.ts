@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { LocalAuth0, SIMULATOR_BIN_DIR, usersOf } from "../local/local-auth0";
+import { LocalAuth0, SIMULATOR_BIN_DIR, SIMULATOR_ENTRY, usersOf } from "../local/local-auth0";
 import { readPlanFile } from "../review/plan-file";
 import { planRisks } from "../review/plan-risks";
 import { findTerraform, terraform } from "../local/terraform-cli";
@@ -39,6 +39,7 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
   const binary = findTerraform(io.env);
   if (!binary) return (io.err("tenants local: Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path."), 1);
 
+  if (!fs.existsSync(SIMULATOR_ENTRY)) return io.err("tenants local: the simulator is not built. Run npm run build:sim (npm run plan:local builds it)."), 1;
   const dir = path.resolve(io.cwd, values.dir);
   if (values.reset) fs.rmSync(dir, { recursive: true, force: true });
   const sim = new LocalAuth0(dir);

@@ -13,6 +13,8 @@ function projectRoot(): string {
 
 /** The simulator's provider executable and the script that writes a Terraform CLI config serving it. */
 export const SIMULATOR_BIN_DIR = path.join(projectRoot(), "sim", "bin");
+/** What the provider executable runs: built by `npm run build:sim`. */
+export const SIMULATOR_ENTRY = path.join(projectRoot(), "dist", "sim", "src", "main.js");
 
 /** A user that exists in the simulated Auth0 before any stack runs (as people sign up for real). */
 export interface SeededUser {
