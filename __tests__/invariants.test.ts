@@ -86,6 +86,19 @@ describe.each(tenantStacks)("given the stack %s", (stackName, stack) => {
   });
 });
 
+describe.each(Object.entries(stacks))("given the stack %s", (_name, stack) => {
+  test("then every reference points to a resource, data source or variable declared in that same stack", () => {
+    const declared = new Set([
+      ...Object.entries<Record<string, unknown>>(stack.resource ?? {}).flatMap(([type, blocks]) => Object.keys(blocks).map((name) => `${type}.${name}`)),
+      ...Object.entries<Record<string, unknown>>(stack.data ?? {}).flatMap(([type, blocks]) => Object.keys(blocks).map((name) => `data.${type}.${name}`)),
+      ...Object.keys(stack.variable ?? {}).map((name) => `var.${name}`),
+    ]);
+    const references = referencesIn(JSON.stringify(stack));
+    expect(references.length).toBeGreaterThan(0);
+    expect(references.filter((ref) => !declared.has(ref))).toEqual([]);
+  });
+});
+
 describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive appears in clear", (_name, stack) => {
   test("then every argument the provider marks sensitive is a reference to a sensitive variable, never a literal", () => {
     for (const [type, blocks] of Object.entries<any>(stack.resource ?? {})) {
@@ -107,6 +120,13 @@ describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive app
     expect(text).not.toMatch(/"(client_secret|password|api_key|secret)":\s*"(?!\$\{var\.)/);
   });
 });
+
+/** `auth0_x.name`, `data.type.name` and `var.name` inside every `${…}` expression, including those in function calls. */
+function referencesIn(text: string): string[] {
+  return [...text.matchAll(/\$\{([^}]*)\}/g)].flatMap(([, expression]) =>
+    [...expression.matchAll(/(?<![\w.-])(data\.[a-z0-9_]+\.[\w-]+|var\.[\w-]+|auth0_[a-z0-9_]+\.[\w-]+)/g)].map((m) => m[1]),
+  );
+}
 
 type SchemaBlock = { attributes?: Record<string, { sensitive?: boolean }>; block_types?: Record<string, { block: SchemaBlock }> };
 
