@@ -67,7 +67,11 @@ describe.each(tenantStacks)("given the stack %s", (stackName, stack) => {
   test("then every agent grant is restricted to this organization, to the platform API, and to scopes the API defines", () => {
     const links = Object.values<any>(resources.auth0_organization_client_grant ?? {});
     for (const [id, grant] of Object.entries<any>(resources.auth0_client_grant ?? {})) {
-      expect(grant).toMatchObject({ organization_usage: "require", allow_any_organization: false, audience: platform.resource.auth0_resource_server.api.identifier });
+      expect(grant).toMatchObject({
+        organization_usage: "require",
+        allow_any_organization: false,
+        audience: platform.resource.auth0_resource_server.api.identifier,
+      });
       expect(grant.allow_all_scopes).toBeUndefined();
       for (const scope of grant.scopes) expect(apiScopes).toContain(scope);
       expect(links).toContainEqual({ organization_id: "${auth0_organization.organization.id}", grant_id: `\${auth0_client_grant.${id}.id}` });
@@ -108,7 +112,12 @@ describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive app
           const value = valueAt(config, attributePath);
           if (value === undefined) continue;
           const variable = /^\$\{var\.([\w-]+)\}$/.exec(String(value))?.[1];
-          expect({ type, attributePath, value, variable: variable && stack.variable?.[variable]?.sensitive }).toEqual({ type, attributePath, value, variable: true });
+          expect({ type, attributePath, value, variable: variable && stack.variable?.[variable]?.sensitive }).toEqual({
+            type,
+            attributePath,
+            value,
+            variable: true,
+          });
         }
       }
     }

@@ -50,7 +50,16 @@ describe("reading a terraform show -json plan", () => {
   test("given the platform outputs and user lookups in the prior state, when read, then role, connection and user ids get their names", () => {
     const { names } = readPlanFile(plan("edit"));
     expect([...names.values()].sort()).toEqual(
-      ["Partners-Database", "Username-Password-Authentication", "admin", "billing", "google-oauth2", "member", "road.runner@acme.example", "wile.e.coyote@acme.example"].sort(),
+      [
+        "Partners-Database",
+        "Username-Password-Authentication",
+        "admin",
+        "billing",
+        "google-oauth2",
+        "member",
+        "road.runner@acme.example",
+        "wile.e.coyote@acme.example",
+      ].sort(),
     );
   });
 });
@@ -153,7 +162,10 @@ describe("tenants plan-summary", () => {
 
   test("given a high risk allowed by the pull request label, when failing on high, then it exits 0 and says what allowed it", async () => {
     const { exitCode, err } = await runCli(planSummaryCommand, [plan("decommission"), "--fail-on", "high"], { ALLOW_RISKY_PLAN: "true" });
-    expect({ exitCode, err }).toEqual({ exitCode: 0, err: ["tenants plan-summary: 2 risky change(s) allowed by the allow-risky-plan label (ALLOW_RISKY_PLAN=true)."] });
+    expect({ exitCode, err }).toEqual({
+      exitCode: 0,
+      err: ["tenants plan-summary: 2 risky change(s) allowed by the allow-risky-plan label (ALLOW_RISKY_PLAN=true)."],
+    });
   });
 
   test("given only medium risks, when failing on high, then it exits 0; failing on medium, it exits 3", async () => {
@@ -178,8 +190,14 @@ describe("tenants plan-summary", () => {
   });
 
   test("given no files or a wrong --fail-on, when run, then it says what to pass and exits 1 or 2", async () => {
-    expect(await summarize([])).toMatchObject({ exitCode: 1, err: ["tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."] });
-    expect(await summarize([plan("edit")], "--fail-on", "low")).toMatchObject({ exitCode: 2, err: ['tenants plan-summary: --fail-on must be high, medium or never (received "low").'] });
+    expect(await summarize([])).toMatchObject({
+      exitCode: 1,
+      err: ["tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."],
+    });
+    expect(await summarize([plan("edit")], "--fail-on", "low")).toMatchObject({
+      exitCode: 2,
+      err: ['tenants plan-summary: --fail-on must be high, medium or never (received "low").'],
+    });
   });
 });
 

@@ -172,7 +172,10 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
 
   describe("what real Auth0 would refuse", () => {
     const writeTenant = (name: string, tenant: Record<string, unknown>) =>
-      fs.writeFileSync(path.join(ws.tenantsDir, `${name}.json`), JSON.stringify({ $schema: "../schemas/tenant.schema.json", name, connections: [{ name: "Username-Password-Authentication" }], agents: [], ...tenant }));
+      fs.writeFileSync(
+        path.join(ws.tenantsDir, `${name}.json`),
+        JSON.stringify({ $schema: "../schemas/tenant.schema.json", name, connections: [{ name: "Username-Password-Authentication" }], agents: [], ...tenant }),
+      );
     afterEach(() => {
       for (const name of ["hooli", "pied-piper"]) fs.rmSync(path.join(ws.tenantsDir, `${name}.json`), { force: true });
     });

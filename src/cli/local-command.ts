@@ -17,11 +17,11 @@ Plans and applies stacks with the real Terraform CLI against the local Auth0 sim
 (sim/), so a tenant change can be tried end to end without an Auth0 account. Synthesizes
 into <folder>/cdktf.out with local state in <folder>/terraform-state, seeds a user for
 every member of every tenant, then for platform (first, always) and each stack given
-(default: all) runs terraform init, plan, and apply when the plan has changes.
+(default: all) runs terraform init, plan, and apply when the plan has changes. Each
+plan's risks are printed as the pull request's plan summary would flag them, and the plan
+is kept as <folder>/plans/<stack>.plan.json (for tenants plan-summary).
 
   --plan-only      stop after each plan
-  Each plan's risks are printed as the pull request's plan summary would flag them, and the
-  plan is kept as <folder>/plans/<stack>.plan.json (try tenants plan-summary on them).
   --reset          forget the simulated Auth0 and all local state first
   --dir <folder>   default .local-auth0; the simulated Auth0 is <folder>/auth0.json:
                    edit it to make drift
@@ -39,7 +39,7 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
   const binary = findTerraform(io.env);
   if (!binary) return (io.err("tenants local: Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path."), 1);
 
-  if (!fs.existsSync(SIMULATOR_ENTRY)) return io.err("tenants local: the simulator is not built. Run npm run build:sim (npm run plan:local builds it)."), 1;
+  if (!fs.existsSync(SIMULATOR_ENTRY)) return (io.err("tenants local: the simulator is not built. Run npm run build:sim (npm run plan:local builds it)."), 1);
   const dir = path.resolve(io.cwd, values.dir);
   if (values.reset) fs.rmSync(dir, { recursive: true, force: true });
   const sim = new LocalAuth0(dir);

@@ -28,17 +28,18 @@ export function planSummaryCommand(args: string[], io: CliIo): number {
     allowPositionals: true,
     options: { output: { type: "string" }, "fail-on": { type: "string", default: "never" }, "allow-risk": { type: "boolean" }, help: { type: "boolean" } },
   });
-  if (values.help) return io.out(PLAN_SUMMARY_HELP), 0;
+  if (values.help) return (io.out(PLAN_SUMMARY_HELP), 0);
   const failLevels = FAIL_LEVELS[values["fail-on"]];
-  if (!failLevels) return io.err(`tenants plan-summary: --fail-on must be high, medium or never (received "${values["fail-on"]}").`), 2;
-  if (positionals.length === 0) return io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 1;
+  if (!failLevels) return (io.err(`tenants plan-summary: --fail-on must be high, medium or never (received "${values["fail-on"]}").`), 2);
+  if (positionals.length === 0)
+    return (io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 1);
 
   let plans;
   try {
     plans = inDeployOrder(positionals.map(readPlanFile));
   } catch (error) {
     if (!(error instanceof PlanFileError)) throw error;
-    return io.err(`tenants plan-summary: ${(error as Error).message}`), 1;
+    return (io.err(`tenants plan-summary: ${(error as Error).message}`), 1);
   }
   const risks = planRisks(plans);
   const markdown = renderPlanSummary(plans, risks);
@@ -48,7 +49,7 @@ export function planSummaryCommand(args: string[], io: CliIo): number {
   const blocking = risks.filter((r) => failLevels.includes(r.level));
   if (blocking.length === 0) return 0;
   const allowedBy = values["allow-risk"] ? "--allow-risk" : io.env.ALLOW_RISKY_PLAN === "true" ? `the ${ALLOW_LABEL} label (ALLOW_RISKY_PLAN=true)` : undefined;
-  if (allowedBy) return io.err(`tenants plan-summary: ${blocking.length} risky change(s) allowed by ${allowedBy}.`), 0;
+  if (allowedBy) return (io.err(`tenants plan-summary: ${blocking.length} risky change(s) allowed by ${allowedBy}.`), 0);
   for (const r of blocking) io.err(`tenants plan-summary: ${r.level} risk in ${r.stack}: ${r.address}: ${r.message}`);
   io.err(`tenants plan-summary: blocked. If these changes are intended, add the "${ALLOW_LABEL}" label to the pull request.`);
   return 3;
