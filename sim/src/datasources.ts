@@ -1,14 +1,9 @@
 // Data sources: auth0_user answers from the users seeded in the store; every other data
 // source answers from the stored resource of the same type that its arguments identify.
-import { error, type Diagnostic } from "./diagnostics";
+import { error, type Result } from "./diagnostics";
 import { dataSourceSchema, resourceSchema, type BlockSchema } from "./schema";
-import { findUser, loadWorld, type Json, type JsonObject, type User, type World } from "./store";
+import { findUser, loadWorld, storePath, type Json, type JsonObject, type User, type World } from "./store";
 import { emptyOf, normalizeBlock, normalizeType, rewriteComputed, type ObjectValue, type Value } from "./values";
-
-export interface Result {
-  value: Value;
-  diagnostics: Diagnostic[];
-}
 
 /** Arguments that tune a lookup rather than identify the object. */
 const NOT_FILTERS = new Set(["custom_domain_header", "skip_permissions", "skip_roles", "page", "per_page", "include_totals"]);
@@ -53,13 +48,21 @@ function readUser(config: ObjectValue, block: BlockSchema, world: World): Result
     const all = [...Object.values(world.users)];
     const matches = all.filter((u) => filters.length > 0 && filters.every(([f, v]) => String(userField(u, f) ?? "").toLowerCase() === v.toLowerCase()));
     if (matches.length === 0) {
-      return { value: null, diagnostics: [error("no users found with the provided query", `The query ${config.query} matched no user in the tenant.`)] };
+      return {
+        value: null,
+        diagnostics: [
+          error(
+            "No users found. Note: if a user was just created/deleted, it takes some time for it to be indexed.",
+            `The query ${config.query} matched no user in the simulated tenant. Seed the user under "users" in ${storePath()} (tenants local seeds every member of every tenant).`,
+          ),
+        ],
+      };
     }
     if (matches.length > 1) {
       return {
         value: null,
         diagnostics: [
-          error("multiple users found with the provided query", `The query ${config.query} matched ${matches.length} users; refine it to match exactly one.`),
+          error("Further improve the query to retrieve a single user from the query", `The query ${config.query} matched ${matches.length} users.`),
         ],
       };
     }

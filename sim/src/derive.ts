@@ -1,6 +1,6 @@
 // Values for computed attributes: what Auth0 would have filled in on create, derived
 // from the object itself or from related objects in the store, else an empty value.
-import { idFor, newClientId, newClientSecret, randomHex, randomString } from "./ids";
+import { idFor, newClientId, randomHex, randomString } from "./ids";
 import type { BlockSchema } from "./schema";
 import type { JsonObject, World } from "./store";
 import { emptyOf, isUnknown, resolveAllUnknowns, rewriteComputed, type ComputedSlot, type ObjectValue, type Value } from "./values";
@@ -22,7 +22,6 @@ function scopeDescription(world: World, identifier: unknown, scope: unknown): st
 /** Type-specific values, keyed by "<type> <block path>.<attribute>". */
 const DERIVED: Record<string, (slot: ComputedSlot, world: World, root: ObjectValue) => Value> = {
   "auth0_client .client_id": () => newClientId(),
-  "auth0_client .client_secret": () => newClientSecret(),
   "auth0_resource_server .client_id": () => newClientId(),
   "auth0_connection_clients .name": (_s, world, root) => world.resources.auth0_connection?.[root.connection_id as string]?.name ?? "",
   "auth0_connection_clients .strategy": (_s, world, root) => world.resources.auth0_connection?.[root.connection_id as string]?.strategy ?? "",
@@ -40,12 +39,11 @@ function generic(slot: ComputedSlot): Value {
   if (name === "id" && blockPath.length > 0) return `cred_${randomString(22)}`;
   if (name === "key_id") return randomString(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
   if (name === "thumbprint_sha256") return randomHex(64);
-  if (name === "client_secret") return newClientSecret();
   return "";
 }
 
 /** Rules that invent values: used on create only, so that reads stay deterministic. */
-const INVENTED = new Set(["auth0_client .client_id", "auth0_client .client_secret", "auth0_resource_server .client_id"]);
+const INVENTED = new Set(["auth0_client .client_id", "auth0_resource_server .client_id"]);
 
 function derive(type: string, world: World, root: ObjectValue, creating: boolean): (slot: ComputedSlot) => Value {
   return (slot) => {

@@ -1,4 +1,6 @@
 // Diagnostics and attribute paths in the shape of the tfplugin6 proto messages.
+import type { Value } from "./values";
+
 export interface AttributePathStep {
   attribute_name?: string;
   element_key_string?: string;
@@ -14,6 +16,12 @@ export interface Diagnostic {
   summary: string;
   detail: string;
   attribute?: AttributePath;
+}
+
+/** What a plan, apply, read or data source call answers: a value and its diagnostics. */
+export interface Result {
+  value: Value;
+  diagnostics: Diagnostic[];
 }
 
 /** Path steps: strings name attributes or blocks, numbers index list elements. */

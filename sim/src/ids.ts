@@ -20,7 +20,6 @@ export function randomHex(length: number): string {
 }
 
 export const newClientId = (): string => randomString(32);
-export const newClientSecret = (): string => randomString(64);
 
 /** Types whose id is a prefix and 16 alphanumerics, as Auth0 issues them. */
 const PREFIXED: Record<string, string> = {

@@ -1,6 +1,6 @@
 // Entry point Terraform runs (through bin/terraform-provider-auth0): serves tfplugin6
-// over gRPC with go-plugin's mutual TLS and announces itself with the handshake line,
-// the only thing ever written to stdout.
+// over gRPC with go-plugin's mutual TLS and announces itself with the handshake line.
+// stdout carries only that line, or, when startup fails, one error line in its place.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as path from "path";

@@ -8,13 +8,13 @@ import { sameValue, type ObjectValue } from "./values";
 /** Besides the parts of an association's id (always ForceNew: they are its identity). */
 const OTHER_FORCE_NEW: Record<string, string[]> = {
   auth0_client_grant: ["client_id", "audience"],
-  auth0_connection: ["strategy"],
+  auth0_connection: ["name", "strategy"],
   auth0_resource_server: ["identifier"],
   auth0_role: ["type", "owner_id"],
   auth0_user: ["connection_name", "user_id"],
 };
 
-export function forceNewAttributes(type: string): string[] {
+function forceNewAttributes(type: string): string[] {
   return [...(COMPOSITE_ID[type] ?? []), ...(OTHER_FORCE_NEW[type] ?? [])];
 }
 

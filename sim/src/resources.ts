@@ -1,7 +1,7 @@
 // The managed-resource calls, generic over every type in the schema: plan from the
 // proposed state, apply by filling in the unknowns, read and import from the store.
 import { completePlanned, completeStored } from "./derive";
-import { error, type AttributePath, type Diagnostic } from "./diagnostics";
+import { error, type AttributePath, type Diagnostic, type Result } from "./diagnostics";
 import { log } from "./log";
 import { requiresReplace } from "./replace";
 import { checkRules } from "./rules";
@@ -9,11 +9,6 @@ import { resourceSchema, type BlockSchema } from "./schema";
 import { COMPOSITE_ID } from "./ids";
 import { getResource, loadWorld, resourcesOf, storePath, updateWorld, type JsonObject, type World } from "./store";
 import { isObject, normalizeBlock, rewriteComputed, UNKNOWN, type ObjectValue, type Value } from "./values";
-
-export interface Result {
-  value: Value;
-  diagnostics: Diagnostic[];
-}
 
 function blockOf(type: string): BlockSchema {
   const s = resourceSchema(type);

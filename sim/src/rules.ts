@@ -135,7 +135,7 @@ const KIND_TYPE: Record<Exclude<RefKind, "user" | "audience">, [string, string]>
   grant: ["auth0_client_grant", "client grant"],
 };
 
-export function audienceExists(world: World, audience: string): boolean {
+function audienceExists(world: World, audience: string): boolean {
   // The Management API (https://<domain>/api/v2/) exists in every tenant.
   if (audience.endsWith("/api/v2/")) return true;
   return Object.values(world.resources.auth0_resource_server ?? {}).some((rs) => rs.identifier === audience);
@@ -230,8 +230,29 @@ function memberRoleRules(type: string, state: ObjectValue, world: World): Diagno
 }
 
 /** Every rule that applies to creating or updating an object of `type` with `state`. */
+/** Collections a resource manages exclusively, by the attribute that holds them. */
+const EXCLUSIVE_COLLECTION: Record<string, string> = {
+  auth0_organization_connections: "enabled_connections",
+  auth0_connection_clients: "enabled_clients",
+  auth0_resource_server_scopes: "scopes",
+};
+
+/** The real provider refuses to create one over a collection that is not empty, so nothing is taken over silently. */
+function exclusiveCollectionRules(type: string, state: ObjectValue, world: World, selfId: string | undefined): Diagnostic[] {
+  const attribute = EXCLUSIVE_COLLECTION[type];
+  const existing = attribute && !selfId ? world.resources[type]?.[String(state.id)]?.[attribute] : undefined;
+  if (!Array.isArray(existing) || existing.length === 0) return [];
+  return [
+    error(
+      `${type} with non empty ${attribute} already exists`,
+      `Auth0 already holds ${existing.length} ${attribute} for "${String(state.id)}", so creating ${type} would take them over. Import the resource instead (import id "${String(state.id)}").`,
+    ),
+  ];
+}
+
 export function checkRules(type: string, state: ObjectValue, world: World, selfId: string | undefined): Diagnostic[] {
   return [
+    ...exclusiveCollectionRules(type, state, world, selfId),
     ...(type === "auth0_organization" ? organizationRules(state, world, selfId) : []),
     ...uniqueRules(type, state, world, selfId),
     ...referenceRules(type, state, world),

@@ -13,7 +13,6 @@ export interface AttributeSchema {
   computed?: boolean;
   sensitive?: boolean;
   deprecated?: boolean;
-  write_only?: boolean;
 }
 
 export interface BlockTypeSchema {
@@ -125,7 +124,7 @@ function protoBlock(block: BlockSchema, version: number): ProtoBlock {
   return { version, attributes, block_types, deprecated: block.deprecated === true };
 }
 
-export function protoSchema(s: TypeSchema): ProtoSchema {
+function protoSchema(s: TypeSchema): ProtoSchema {
   return { version: s.version, block: protoBlock(s.block, s.version) };
 }
 

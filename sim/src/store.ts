@@ -49,7 +49,12 @@ export function loadWorld(): World {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { users: {}, resources: {} };
     throw e;
   }
-  const raw = (text.trim() === "" ? {} : JSON.parse(text)) as Partial<World>;
+  let raw: Partial<World>;
+  try {
+    raw = text.trim() === "" ? {} : JSON.parse(text);
+  } catch (e) {
+    throw new Error(`the simulated Auth0 ${file} is not valid JSON (${(e as Error).message}); fix the edit or delete the file to start empty`);
+  }
   const users: Record<string, User> = {};
   // Seeded users may omit user_id inside the object; the key is the id.
   for (const [id, u] of Object.entries(raw.users ?? {})) users[id] = { ...u, user_id: typeof u.user_id === "string" ? u.user_id : id };
@@ -85,8 +90,8 @@ export function findUser(world: World, userId: string): User | undefined {
 }
 
 // ---- changes: one writer at a time across processes ----
-// Terraform runs one provider process per command, and tools such as `cdktf deploy`
-// run several stacks at once, so a read-modify-write holds a lock file next to the store.
+// Terraform may start several provider processes per command, and tools such as
+// `cdktf deploy` run several stacks at once, so a read-modify-write holds a lock file.
 
 const LOCK_STALE_MS = 10_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -104,7 +109,7 @@ function acquireLock(lock: string): number {
       } catch {
         // the holder released it meanwhile
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the store lock ${lock}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the store lock ${lock}; if no Terraform command is running, delete it`);
       Atomics.wait(sleeper, 0, 0, 5);
     }
   }

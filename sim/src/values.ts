@@ -161,7 +161,7 @@ export function emptyOf(t: TypeExpr): Value {
 }
 
 /** Replaces unknowns nested inside an attribute value (e.g. one list element) with empties. */
-export function resolveNested(v: Value, t: TypeExpr): Value {
+function resolveNested(v: Value, t: TypeExpr): Value {
   if (isUnknown(v)) return emptyOf(t);
   if (v === null || typeof t === "string") return v;
   const [kind, arg] = t;
@@ -225,13 +225,6 @@ export function resolveAllUnknowns(obj: ObjectValue, block: BlockSchema): void {
   }
 }
 
-export function hasUnknown(v: Value): boolean {
-  if (isUnknown(v)) return true;
-  if (Array.isArray(v)) return v.some(hasUnknown);
-  if (isObject(v)) return Object.values(v).some(hasUnknown);
-  return false;
-}
-
 /** Structural equality where set-typed collections compare regardless of order. */
 export function sameValue(a: Value, b: Value, t: TypeExpr): boolean {
   if (isUnknown(a) || isUnknown(b)) return false;
@@ -249,10 +242,4 @@ function canonical(v: Value, t: TypeExpr): string {
   }
   if (kind === "list" && Array.isArray(v)) return `[${v.map((e) => canonical(e, arg as TypeExpr)).join(",")}]`;
   return JSON.stringify(v);
-}
-
-export function deepCopy<T extends Value>(v: T): T {
-  if (Array.isArray(v)) return v.map((e) => deepCopy(e)) as T;
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, deepCopy(e)])) as T;
-  return v;
 }
