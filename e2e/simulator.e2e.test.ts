@@ -168,6 +168,23 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     });
     expect(run.status).toBe(1);
     expect(fs.readFileSync(summary, "utf8")).toBe(`### Drift check: ${ws.stacks().length} stacks\n\n- **drifted**: tenant-acme (see drift-tenant-acme.log)\n`);
+    expect(changeLines(ws.plan("tenant-acme"))).toEqual(["update auth0_organization.organization"]);
+    ws.apply("tenant-acme"); // as a deploy would, putting Auth0 back as the file says
+  });
+
+  test("given a role deleted by hand in Auth0, when planned, then the platform re-creates it and, once applied, tenants give it back to their members", () => {
+    const store = ws.auth0.read();
+    const [roleId] = Object.entries(store.resources!.auth0_role).find(([, role]) => role.name === "Organization Member")!;
+    delete store.resources!.auth0_role[roleId];
+    ws.auth0.write(store);
+    ws.must("platform", "apply", "-input=false", "-auto-approve", "-refresh-only");
+    expect(changeLines(ws.plan("platform"))).toEqual(["create auth0_role.role-member", "create auth0_role_permissions.role-member-permissions"]);
+    ws.apply("platform");
+    expect(changeLines(ws.plan("tenant-acme"))).toEqual([
+      "update auth0_organization_member_roles.member-road_runner_at_acme_example-roles",
+      "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles",
+    ]);
+    expect(changeLines(ws.plan("tenant-initech"))).toEqual(["update auth0_organization_member_roles.member-peter_gibbons_at_initech_example-roles"]);
   });
 
   describe("what real Auth0 would refuse", () => {

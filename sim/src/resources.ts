@@ -41,24 +41,62 @@ export function plan(type: string, prior: Value, proposed: Value): Result & { re
   return { value: planned, diagnostics: [], requiresReplace: priorObj ? requiresReplace(type, block, priorObj, planned) : [] };
 }
 
-/** Auth0 removes an object's associations with it (memberships, grants, ...). */
-const CASCADE: Record<string, string> = {
-  auth0_organization: "organization_id",
-  auth0_connection: "connection_id",
-  auth0_client: "client_id",
-  auth0_role: "role_id",
-  auth0_client_grant: "grant_id",
+/** Attributes that name the object an association belongs to, with that object's type. */
+const PARENT_TYPE: Record<string, string> = {
+  organization_id: "auth0_organization",
+  connection_id: "auth0_connection",
+  client_id: "auth0_client",
+  role_id: "auth0_role",
+  grant_id: "auth0_client_grant",
 };
 
+/** Lists that hold an object's id ([type, list attribute, field of each element]): Auth0 drops the id when the object goes. */
+const LISTED_IN: Record<string, Array<[string, string, string?]>> = {
+  auth0_connection: [["auth0_organization_connections", "enabled_connections", "connection_id"]],
+  auth0_client: [["auth0_connection_clients", "enabled_clients"]],
+  auth0_role: [
+    ["auth0_organization_member_roles", "roles"],
+    ["auth0_user_roles", "roles"],
+  ],
+};
+
+function dropFromLists(world: World, type: string, id: string): void {
+  for (const [listType, attribute, field] of LISTED_IN[type] ?? []) {
+    for (const obj of Object.values(world.resources[listType] ?? {})) {
+      const list = obj[attribute];
+      if (Array.isArray(list)) obj[attribute] = list.filter((e) => (field && isObject(e) ? e[field] : e) !== id);
+    }
+  }
+}
+
+/** An API's scopes, grants and the permissions on it go with it; it is referred to by identifier, not id. */
+function dropApi(world: World, identifier: unknown): void {
+  for (const t of ["auth0_resource_server_scopes", "auth0_resource_server_scope"]) {
+    for (const [key, obj] of Object.entries(world.resources[t] ?? {})) if (obj.resource_server_identifier === identifier) delete world.resources[t][key];
+  }
+  for (const [key, grant] of Object.entries(world.resources.auth0_client_grant ?? {})) {
+    if (grant.audience === identifier) deleteWithAssociations(world, "auth0_client_grant", key);
+  }
+  for (const obj of Object.values(world.resources.auth0_role_permissions ?? {})) {
+    if (Array.isArray(obj.permissions)) obj.permissions = obj.permissions.filter((p) => !isObject(p) || p.resource_server_identifier !== identifier);
+  }
+}
+
 function deleteWithAssociations(world: World, type: string, id: string): void {
+  const gone = world.resources[type]?.[id];
   delete world.resources[type]?.[id];
   if (type === "auth0_user") delete world.users[id];
-  const attr = CASCADE[type];
+  // A member's roles in the organization end with the membership (same composite id).
+  if (type === "auth0_organization_member") delete world.resources.auth0_organization_member_roles?.[id];
+  if (type === "auth0_resource_server" && gone) dropApi(world, gone.identifier);
+  dropFromLists(world, type, id);
+  // Auth0 removes an object's associations with it (memberships, grants, ...).
+  const attr = Object.keys(PARENT_TYPE).find((a) => PARENT_TYPE[a] === type);
   if (!attr) return;
   const dependents = [...Object.keys(COMPOSITE_ID), ...(type === "auth0_client" ? ["auth0_client_grant"] : [])];
   for (const t of dependents) {
     for (const [key, obj] of Object.entries(world.resources[t] ?? {})) {
-      if (obj[attr] === id) delete world.resources[t][key];
+      if (obj[attr] === id) deleteWithAssociations(world, t, key);
     }
   }
 }
@@ -90,18 +128,28 @@ export function apply(type: string, prior: Value, planned: Value): Result {
   return result;
 }
 
-/** Parent types of the collections Auth0 keeps on an object (its connections, its permissions, ...). */
-const COLLECTION_PARENT: Record<string, string> = {
-  organization_id: "auth0_organization",
-  connection_id: "auth0_connection",
-  role_id: "auth0_role",
-};
-
 /** A collection resource (e.g. auth0_organization_connections) exists, empty, as long as its parent does. */
 function emptyCollection(world: World, type: string, id: string): JsonObject | undefined {
   const parts = COMPOSITE_ID[type];
-  const parent = parts?.length === 1 ? COLLECTION_PARENT[parts[0]] : undefined;
+  const parent = parts?.length === 1 ? PARENT_TYPE[parts[0]] : undefined;
   return parent && getResource(world, parent, id) ? { id, [parts[0]]: id } : undefined;
+}
+
+/** An association whose parent was deleted (also by hand, in the store file) is gone too, as in Auth0. */
+function parentsExist(world: World, type: string, obj: JsonObject): boolean {
+  return (COMPOSITE_ID[type] ?? []).every((attr) => !PARENT_TYPE[attr] || getResource(world, PARENT_TYPE[attr], String(obj[attr])) !== undefined);
+}
+
+/** Auth0 lists only objects that exist: ids of deleted ones (also deleted by hand) drop out of lists. */
+function withoutDeletedIds(world: World, type: string, obj: JsonObject): JsonObject {
+  const copy = { ...obj };
+  for (const [referenced, holders] of Object.entries(LISTED_IN)) {
+    for (const [, attribute, field] of holders.filter(([holder]) => holder === type)) {
+      const list = copy[attribute];
+      if (Array.isArray(list)) copy[attribute] = list.filter((e) => getResource(world, referenced, String(field && isObject(e) ? e[field] : e)) !== undefined);
+    }
+  }
+  return copy;
 }
 
 /** The stored object, shaped to the schema; null when it is gone (Terraform re-creates it). */
@@ -110,7 +158,9 @@ function stored(type: string, id: string): ObjectValue | null {
   const world = loadWorld();
   // Seeded users are Auth0 users too, so an auth0_user can be imported from them.
   const seededUser = type === "auth0_user" ? world.users[id] : undefined;
-  const obj = getResource(world, type, id) ?? (seededUser ? { ...seededUser, id } : undefined) ?? emptyCollection(world, type, id);
+  const found = getResource(world, type, id);
+  if (found && !parentsExist(world, type, found)) return null;
+  const obj = found ? withoutDeletedIds(world, type, found) : ((seededUser ? { ...seededUser, id } : undefined) ?? emptyCollection(world, type, id));
   if (!obj) return null;
   const state = normalizeBlock(obj, block) as ObjectValue;
   return completeStored(type, block, state, world);

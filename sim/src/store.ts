@@ -96,11 +96,14 @@ export function findUser(world: World, userId: string): User | undefined {
 const LOCK_STALE_MS = 10_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-function acquireLock(lock: string): number {
+/** Takes the lock and returns the token written in it, so that only its holder removes it. */
+function acquireLock(lock: string): string {
+  const token = `${process.pid}-${Date.now()}-${Math.random()}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return fs.openSync(lock, "wx");
+      fs.writeFileSync(lock, token, { flag: "wx" });
+      return token;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       try {
@@ -115,16 +118,23 @@ function acquireLock(lock: string): number {
   }
 }
 
+function releaseLock(lock: string, token: string): void {
+  try {
+    if (fs.readFileSync(lock, "utf8") === token) fs.rmSync(lock);
+  } catch {
+    // already removed as stale by another process
+  }
+}
+
 /** Runs `change` on a freshly loaded store and saves it when `change` returns true. */
 export function updateWorld(change: (world: World) => boolean): void {
   const lock = `${storePath()}.lock`;
   fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const fd = acquireLock(lock);
+  const token = acquireLock(lock);
   try {
     const world = loadWorld();
     if (change(world)) saveWorld(world);
   } finally {
-    fs.closeSync(fd);
-    fs.rmSync(lock, { force: true });
+    releaseLock(lock, token);
   }
 }
