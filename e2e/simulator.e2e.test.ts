@@ -12,7 +12,8 @@ import { changeLines, Workspace } from "./support/workspace";
  */
 const terraformBinary = findTerraform();
 if (!terraformBinary) {
-  console.warn("\n*** SKIPPED: no Terraform CLI on PATH and TERRAFORM_BINARY_NAME not set: the end-to-end tests did not run. ***\n");
+  const looked = process.env.TERRAFORM_BINARY_NAME ? `TERRAFORM_BINARY_NAME=${process.env.TERRAFORM_BINARY_NAME} does not exist` : "no terraform on PATH";
+  console.warn(`\n*** SKIPPED: ${looked}: the end-to-end tests did not run. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME. ***\n`);
 }
 const story = terraformBinary ? describe : describe.skip;
 
