@@ -96,14 +96,16 @@ describe("risks", () => {
     ]);
   });
 
-  test("given the API replaced in the platform, when assessed, then the replacements are high with their cause and every other platform change medium", () => {
+  test("given the API replaced in the platform, when assessed, then the replacements are high with their cause and the other platform changes one medium line", () => {
     expect(risksOf("api-renamed")).toEqual([
       "high auth0_resource_server.api: API will be replaced (destroyed, then created with a new id) because `identifier` changed",
       "high auth0_resource_server_scopes.api-scopes: shared platform resource will be replaced (destroyed, then created with a new id) because `resource_server_identifier` changed",
-      ...["admin", "auditor", "billing", "member"].map(
-        (role) => `medium auth0_role_permissions.role-${role}-permissions: shared platform resource will be updated: every tenant depends on it`,
-      ),
+      "medium 4 resources: shared platform resources change (4 to update): every tenant depends on them",
     ]);
+  });
+
+  test("given one new role in the platform, when assessed, then it is one medium line: every tenant depends on the platform", () => {
+    expect(risksOf("platform-role")).toEqual(["medium 2 resources: shared platform resources change (2 to create): every tenant depends on them"]);
   });
 
   test("given an import, when assessed, then adopting is not flagged", () => {
@@ -119,7 +121,7 @@ describe("tenants plan-summary", () => {
     expect(exitCode).toBe(0);
     const markdown = out.join("\n");
     const lines = markdown.split("\n");
-    expect(lines.slice(0, 4)).toEqual(["## Auth0 plan summary", "", "### Risks: 2 high, 6 medium", ""]);
+    expect(lines.slice(0, 4)).toEqual(["## Auth0 plan summary", "", "### Risks: 2 high, 5 medium", ""]);
     expect(lines).toContain("> High-risk changes block this pull request. If they are intended, a reviewer adds the `allow-risky-plan` label.");
     const start = lines.indexOf("| Stack | Create | Update | Replace | Delete | Import |");
     expect(lines.slice(start, start + 7)).toEqual([

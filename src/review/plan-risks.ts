@@ -76,13 +76,23 @@ function risksOf({ stack, names }: StackPlan, c: PlannedChange): Array<Omit<Risk
       });
     }
   }
-  if (stack === PLATFORM_STACK && !destroyed(c))
-    risks.push({ level: "medium", message: `shared platform resource will be ${c.kind === "import" ? "imported" : `${c.kind}d`}: every tenant depends on it` });
   return risks;
+}
+
+/** Every tenant depends on the platform: any change to it is worth a look, but one line says so, not one per resource. */
+function platformChangeRisk(plan: StackPlan): Risk[] {
+  const changed = plan.changes.filter((c) => !destroyed(c));
+  if (plan.stack !== PLATFORM_STACK || changed.length === 0) return [];
+  const kinds = [...new Set(changed.map((c) => c.kind))].map((kind) => `${changed.filter((c) => c.kind === kind).length} to ${kind}`);
+  const address = changed.length === 1 ? changed[0].address : `${changed.length} resources`;
+  return [{ level: "medium", stack: plan.stack, address, message: `shared platform resources change (${kinds.join(", ")}): every tenant depends on them` }];
 }
 
 /** Risks of every stack, high first, in stack order. */
 export function planRisks(plans: readonly StackPlan[]): Risk[] {
-  const risks = plans.flatMap((plan) => plan.changes.flatMap((c) => risksOf(plan, c).map((r) => ({ ...r, stack: plan.stack, address: c.address }))));
+  const risks = plans.flatMap((plan) => [
+    ...plan.changes.flatMap((c) => risksOf(plan, c).map((r) => ({ ...r, stack: plan.stack, address: c.address }))),
+    ...platformChangeRisk(plan),
+  ]);
   return [...risks.filter((r) => r.level === "high"), ...risks.filter((r) => r.level === "medium")];
 }
