@@ -8,7 +8,8 @@ import { changeLines, Workspace } from "./support/workspace";
 
 /**
  * The synthesized stacks, run by the real Terraform CLI against the Auth0 simulator (sim/).
- * The tests form one story and run in order: deploy, edit, guard, decommission, adopt, drift.
+ * The tests form one story and run in order, each on the Auth0 the previous ones left:
+ * deploy, edit, platform changes, guard, decommission, adopt, drift, what Auth0 refuses.
  */
 const terraformBinary = findTerraform();
 if (!terraformBinary) {
