@@ -39,6 +39,11 @@ export interface Fleet {
 }
 
 export const PLATFORM_STACK = "platform";
+
+/** Deploy order of stacks: platform first (tenants read its outputs), then tenants by name. */
+export function byDeployOrder(a: string, b: string): number {
+  return a === PLATFORM_STACK ? -1 : b === PLATFORM_STACK ? 1 : a.localeCompare(b);
+}
 export const tenantStackName = (name: string) => `tenant-${name}`;
 
 /** Make a stable key usable in a Terraform resource name (letters, digits, `_`, `-`). */

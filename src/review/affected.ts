@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PLATFORM_STACK } from "../model/types";
+import { byDeployOrder } from "../model/types";
 import { readStacks, stackContent } from "../synth/compare-output";
 
 export interface AffectedStacks {
@@ -21,7 +21,7 @@ export function affectedStacks(baseOut: string, headOut: string, wasDecommission
   const changed = Object.keys(head).filter((name) => !base[name] || stackContent(baseOut, base[name]) !== stackContent(headOut, head[name]));
   const gone = Object.keys(base).filter((name) => !head[name]);
   return {
-    stacks: changed.sort((a, b) => (a === PLATFORM_STACK ? -1 : b === PLATFORM_STACK ? 1 : a.localeCompare(b))),
+    stacks: changed.sort(byDeployOrder),
     removed: gone.filter(wasDecommissioned).sort(),
     deletedWithoutDecommission: gone.filter((name) => !wasDecommissioned(name)).sort(),
   };

@@ -1,4 +1,4 @@
-import { PLATFORM_STACK } from "../model/types";
+import { byDeployOrder } from "../model/types";
 import { ChangeKind, PlannedChange, StackPlan } from "./plan-file";
 import { Risk } from "./plan-risks";
 
@@ -7,9 +7,8 @@ const HEADINGS: Record<ChangeKind, string> = { create: "Create", update: "Update
 
 export const ALLOW_LABEL = "allow-risky-plan";
 
-/** Platform first (tenants depend on it), then tenants by name. */
 export function inDeployOrder(plans: readonly StackPlan[]): StackPlan[] {
-  return [...plans].sort((a, b) => (a.stack === PLATFORM_STACK ? -1 : b.stack === PLATFORM_STACK ? 1 : a.stack.localeCompare(b.stack)));
+  return [...plans].sort((a, b) => byDeployOrder(a.stack, b.stack));
 }
 
 const count = (plan: StackPlan, kind: ChangeKind) => plan.changes.filter((c) => c.kind === kind).length;
