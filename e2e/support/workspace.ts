@@ -2,11 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalAuth0, usersOf } from "../../src/local/local-auth0";
+import { LocalAuth0 } from "../../src/local/local-auth0";
 import { terraform, TerraformResult } from "../../src/local/terraform-cli";
-import { defaultSources } from "../../src/load/config-files";
-import { synthCommand } from "../../src/synth/synth-command";
-import { loadFleet } from "../../src/validate/validate-fleet";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -14,49 +11,38 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export type ChangeLine = string;
 
 /**
- * A copy of the project's tenant and platform files in a temporary folder, synthesized into
- * its own cdktf.out with local state beside it, planned and applied with the real Terraform
- * CLI against a fresh simulated Auth0.
+ * A copy of the project's tenant and platform files in a temporary folder that is also a
+ * simulated Auth0 (as `tenants local` makes one): synthesized into its own cdktf.out with
+ * local state beside it, planned and applied with the real Terraform CLI.
  */
 export class Workspace {
   readonly root = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-e2e-"));
   readonly tenantsDir = path.join(this.root, "tenants");
   readonly platformFile = path.join(this.root, "platform.json");
-  readonly outdir = path.join(this.root, "cdktf.out");
-  readonly auth0 = new LocalAuth0(path.join(this.root, "auth0"));
-  private readonly backendFile = path.join(this.root, "state-backend.json");
+  readonly auth0 = new LocalAuth0(this.root);
 
   constructor(readonly terraformBinary: string) {
     fs.cpSync(path.join(ROOT, "tenants"), this.tenantsDir, { recursive: true });
     fs.copyFileSync(path.join(ROOT, "platform.json"), this.platformFile);
-    fs.writeFileSync(this.backendFile, JSON.stringify({ type: "local", stateDir: "terraform-state" }));
-  }
-
-  get env(): NodeJS.ProcessEnv {
-    return { ...process.env, TENANTS_DIR: this.tenantsDir, PLATFORM_FILE: this.platformFile, CDKTF_OUTDIR: this.outdir, STATE_BACKEND_FILE: this.backendFile };
   }
 
   /** Synthesizes every stack and seeds a user for every member, as `tenants local` does. */
   async synth(): Promise<void> {
     const problems: string[] = [];
-    if ((await synthCommand({ env: this.env, log: (l) => problems.push(l) })) !== 0) throw new Error(problems.join("\n"));
-    this.auth0.seedUsers(usersOf(loadFleet(defaultSources(this.env))));
+    const env = { ...process.env, TENANTS_DIR: this.tenantsDir, PLATFORM_FILE: this.platformFile };
+    if (!(await this.auth0.synth(env, (l) => problems.push(l)))) throw new Error(problems.join("\n"));
   }
 
   stacks(): string[] {
-    return fs.readdirSync(path.join(this.outdir, "stacks")).sort();
-  }
-
-  stackDir(stack: string): string {
-    return path.join(this.outdir, "stacks", stack);
+    return this.auth0.stacks();
   }
 
   terraformEnv(stack: string): NodeJS.ProcessEnv {
-    return this.auth0.env(process.env, JSON.parse(fs.readFileSync(path.join(this.stackDir(stack), "cdk.tf.json"), "utf8")));
+    return this.auth0.stackEnv(stack, process.env);
   }
 
   tf(stack: string, ...args: string[]): TerraformResult {
-    return terraform(this.terraformBinary, this.stackDir(stack), args, this.terraformEnv(stack));
+    return terraform(this.terraformBinary, this.auth0.stackDir(stack), args, this.terraformEnv(stack));
   }
 
   /** Like `tf`, but a failure throws with Terraform's own output. */

@@ -1,14 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { LocalAuth0, SIMULATOR_BIN_DIR, SIMULATOR_ENTRY, usersOf } from "../local/local-auth0";
+import { LocalAuth0, SIMULATOR_BIN_DIR, SIMULATOR_ENTRY } from "../local/local-auth0";
 import { readPlanFile } from "../review/plan-file";
 import { planRisks } from "../review/plan-risks";
 import { findTerraform, terraform } from "../local/terraform-cli";
-import { defaultSources } from "../load/config-files";
 import { PLATFORM_STACK } from "../model/types";
-import { synthCommand } from "../synth/synth-command";
-import { loadFleet } from "../validate/validate-fleet";
 import { CliIo } from "./io";
 
 export const LOCAL_HELP = `Usage: tenants local [stack...] [--plan-only] [--reset] [--dir <folder>]
@@ -43,22 +40,14 @@ export async function localCommand(args: string[], io: CliIo): Promise<number> {
   const dir = path.resolve(io.cwd, values.dir);
   if (values.reset) fs.rmSync(dir, { recursive: true, force: true });
   const sim = new LocalAuth0(dir);
-  const backendFile = path.join(dir, "state-backend.json");
-  fs.writeFileSync(backendFile, JSON.stringify({ type: "local", stateDir: "terraform-state" }));
-  const outdir = path.join(dir, "cdktf.out");
-  const env = { ...io.env, CDKTF_OUTDIR: outdir, STATE_BACKEND_FILE: backendFile };
-  if ((await synthCommand({ env, log: io.err })) !== 0) return 1;
-  sim.seedUsers(usersOf(loadFleet(defaultSources(env))));
-  const all = fs.readdirSync(path.join(outdir, "stacks")).sort();
+  if (!(await sim.synth(io.env, io.err))) return 1;
+  const all = sim.stacks();
   const unknown = positionals.filter((s) => !all.includes(s));
   if (unknown.length) return (io.err(`tenants local: no stack named ${unknown.join(", ")}. The stacks are: ${all.join(", ")}.`), 1);
   const wanted = positionals.length ? positionals : all;
   const stacks = [PLATFORM_STACK, ...wanted.filter((s) => s !== PLATFORM_STACK)];
   for (const stack of stacks) {
-    if (
-      !planAndApply({ binary, stackDir: path.join(outdir, "stacks", stack), planDir: path.join(dir, "plans"), sim, io, planOnly: values["plan-only"] === true })
-    )
-      return 1;
+    if (!planAndApply({ binary, stack, planDir: path.join(dir, "plans"), sim, io, planOnly: values["plan-only"] === true })) return 1;
   }
   io.out(`Simulated Auth0: ${sim.storeFile} (Terraform ran auth0/auth0 from ${SIMULATOR_BIN_DIR} through dev_overrides)`);
   return 0;
@@ -69,7 +58,7 @@ const OVERRIDE_WARNING = /Warning: Provider development overrides are in effect[
 
 interface StackRun {
   readonly binary: string;
-  readonly stackDir: string;
+  readonly stack: string;
   /** Where `terraform show -json` of each plan is written as `<stack>.plan.json`. */
   readonly planDir: string;
   readonly sim: LocalAuth0;
@@ -78,10 +67,11 @@ interface StackRun {
 }
 
 /** init, plan, and apply the saved plan when it has changes; false when a step failed (its output printed). */
-function planAndApply({ binary, stackDir, planDir, sim, io, planOnly }: StackRun): boolean {
-  const env = sim.env(io.env, JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")));
+function planAndApply({ binary, stack, planDir, sim, io, planOnly }: StackRun): boolean {
+  const stackDir = sim.stackDir(stack);
+  const env = sim.stackEnv(stack, io.env);
   const step = (args: string[], ok: readonly number[] = [0]) => {
-    io.out(`── ${path.basename(stackDir)}: terraform ${args.join(" ")}`);
+    io.out(`── ${stack}: terraform ${args.join(" ")}`);
     const result = terraform(binary, stackDir, args, env);
     const passed = ok.includes(result.status);
     if (args[0] !== "init" || !passed) io.out(result.stdout.replace(OVERRIDE_WARNING, "").trim());
@@ -92,13 +82,13 @@ function planAndApply({ binary, stackDir, planDir, sim, io, planOnly }: StackRun
   const plan = step(["plan", "-input=false", "-out=local.tfplan", "-detailed-exitcode"], [0, 2]);
   if (plan === undefined) return false;
   if (plan === 0) return true;
-  printRisks(binary, stackDir, env, planDir, io);
+  printRisks(binary, stack, stackDir, env, planDir, io);
   return planOnly || step(["apply", "-input=false", "local.tfplan"]) !== undefined;
 }
 
 /** What the pull request's plan summary would flag; the JSON plan is kept for `tenants plan-summary`. */
-function printRisks(binary: string, stackDir: string, env: NodeJS.ProcessEnv, planDir: string, io: CliIo): void {
-  const file = path.join(planDir, `${path.basename(stackDir)}.plan.json`);
+function printRisks(binary: string, stack: string, stackDir: string, env: NodeJS.ProcessEnv, planDir: string, io: CliIo): void {
+  const file = path.join(planDir, `${stack}.plan.json`);
   fs.mkdirSync(planDir, { recursive: true });
   fs.writeFileSync(file, terraform(binary, stackDir, ["show", "-json", "local.tfplan"], env).stdout);
   const risks = planRisks([readPlanFile(file)]);

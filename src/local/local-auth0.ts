@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Fleet } from "../model/types";
+import { synthesize } from "../synth/synth-command";
 
 /** The project folder: the nearest with a package.json, from compiled (dist/src/local) or source (src/local) code. */
 function projectRoot(): string {
@@ -29,7 +30,7 @@ interface Store {
 }
 
 /** Every member of every tenant as a user: members named by email get a stable generated id. */
-export function usersOf(fleet: Fleet): SeededUser[] {
+function usersOf(fleet: Fleet): SeededUser[] {
   return fleet.tenants.flatMap((tenant) =>
     tenant.members.map((m) => {
       const userId = m.userId ?? `auth0|${createHash("sha256").update(m.key).digest("hex").slice(0, 24)}`;
@@ -42,21 +43,46 @@ export function usersOf(fleet: Fleet): SeededUser[] {
 /**
  * A simulated Auth0 in one folder: the simulator's store, a Terraform CLI config that serves
  * the simulator as `auth0/auth0` (dev_overrides, plus a local mirror so `terraform init` works
- * offline), and the environment Terraform needs to use both.
+ * offline), the stacks synthesized for it with their local state, and the environment
+ * Terraform needs to use them.
  */
 export class LocalAuth0 {
   readonly storeFile: string;
   readonly cliConfigFile: string;
+  readonly outdir: string;
 
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
     this.storeFile = path.join(dir, "auth0.json");
+    this.outdir = path.join(dir, "cdktf.out");
     this.cliConfigFile = execFileSync(path.join(SIMULATOR_BIN_DIR, "write-cli-config"), [dir], { encoding: "utf8" }).trim();
   }
 
-  /** Terraform's environment: the CLI config, the store, and a stand-in for every required variable of `stackJson`. */
-  env(base: NodeJS.ProcessEnv, stackJson?: { variable?: Record<string, { default?: unknown }> }): NodeJS.ProcessEnv {
-    const variables = Object.entries(stackJson?.variable ?? {}).filter(([, v]) => v.default === undefined);
+  /**
+   * Synthesizes the fleet `env` names (TENANTS_DIR, PLATFORM_FILE) into this folder, with local
+   * state in `terraform-state/` whatever state-backend.json says, and seeds every member as a
+   * user. False when a file had problems (they are logged).
+   */
+  async synth(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<boolean> {
+    const backendFile = path.join(this.dir, "state-backend.json");
+    fs.writeFileSync(backendFile, JSON.stringify({ type: "local", stateDir: "terraform-state" }));
+    const fleet = await synthesize({ env: { ...env, CDKTF_OUTDIR: this.outdir, STATE_BACKEND_FILE: backendFile }, log });
+    if (fleet) this.seedUsers(usersOf(fleet));
+    return fleet !== undefined;
+  }
+
+  stacks(): string[] {
+    return fs.readdirSync(path.join(this.outdir, "stacks")).sort();
+  }
+
+  stackDir(stack: string): string {
+    return path.join(this.outdir, "stacks", stack);
+  }
+
+  /** Terraform's environment for one stack: the CLI config, the store, and a stand-in for every required variable. */
+  stackEnv(stack: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const stackJson: { variable?: Record<string, { default?: unknown }> } = JSON.parse(fs.readFileSync(path.join(this.stackDir(stack), "cdk.tf.json"), "utf8"));
+    const variables = Object.entries(stackJson.variable ?? {}).filter(([, v]) => v.default === undefined);
     return {
       ...base,
       ...Object.fromEntries(variables.map(([name]) => [`TF_VAR_${name}`, base[`TF_VAR_${name}`] ?? `simulated-${name}`])),

@@ -22,12 +22,17 @@ export interface SynthCommandProps {
 const PARALLEL_FROM_TENANTS = 200;
 const MAX_WORKERS = 4;
 
+/** Resolves to the process exit code of {@link synthesize}. */
+export async function synthCommand(props: SynthCommandProps = {}): Promise<number> {
+  return (await synthesize(props)) ? 0 : 1;
+}
+
 /**
  * Load, validate, then build and write: the three steps are separate, so a file with any
  * problem stops the run before a single construct exists and `cdktf.out` stays as it was.
- * Resolves to the process exit code.
+ * Resolves to the validated fleet, or undefined when a file had problems (they are logged).
  */
-export async function synthCommand(props: SynthCommandProps = {}): Promise<number> {
+export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet | undefined> {
   const env = props.env ?? process.env;
   const log = props.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let fleet;
@@ -37,13 +42,13 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
     if (!(error instanceof ValidationFailedError)) throw error;
     log(error.message);
     log("Nothing was written. Fix the problems above and run again.");
-    return 1;
+    return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
   const workers = workerCount(fleet, env);
   const stackNames = workers > 1 ? await synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
   removeStaleStacks(outdir, new Set(stackNames));
-  return 0;
+  return fleet;
 }
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */
