@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { ownersOf, parseCodeowners } from "../src/ci/codeowners";
 import { decideOverride, OverrideFacts } from "../src/ci/risk-override";
+import { ROOT } from "./support/project";
 
 const HEAD = "a".repeat(40);
 const OLD = "b".repeat(40);
@@ -118,4 +121,13 @@ describe("the risky-plan override", () => {
   test("given no risky file, when decided, then it is allowed without a reason", () => {
     expect(decideOverride(facts({ riskyFiles: [] }))).toEqual({ allowed: true, reasons: [] });
   });
+});
+
+test("given the repository's CODEOWNERS, then tenant files, the platform file and the pipeline itself each have owners", () => {
+  const rules = parseCodeowners(fs.readFileSync(path.join(ROOT, ".github", "CODEOWNERS"), "utf8"));
+  expect(ownersOf(rules, "tenants/acme.json")).toEqual(["@acme/customer-onboarding", "@acme/auth0-platform"]);
+  expect(ownersOf(rules, "platform.json")).toEqual(["@acme/auth0-platform"]);
+  for (const file of [".github/workflows/pull-request-plan.yml", "scripts/ci/plan-stacks.sh", "src/ci/risk-override.ts", "package.json"]) {
+    expect(ownersOf(rules, file)).toContain("@acme/security");
+  }
 });

@@ -30,6 +30,8 @@ export interface CiIo {
   readonly cwd: string;
   /** @default a GitHubApi from GITHUB_REPOSITORY, GH_TOKEN and GITHUB_API_URL */
   readonly api?: GitHubApi;
+  /** Reads the members of CODEOWNERS teams. @default a GitHubApi with TEAMS_TOKEN if set, else `api` */
+  readonly teamsApi?: GitHubApi;
 }
 
 interface Context extends PullRequestFacts {
@@ -118,7 +120,10 @@ async function gate(planFiles: string[], io: CiIo): Promise<number> {
   if (high.length > 0) {
     const codeownersFile = path.join(io.cwd, ".github", "CODEOWNERS");
     const codeowners = parseCodeowners(fs.existsSync(codeownersFile) ? fs.readFileSync(codeownersFile, "utf8") : "");
-    const { facts, notes } = await gatherOverrideFacts(api(io), context, ALLOW_LABEL, riskyFiles, codeowners);
+    const github = api(io);
+    const teams =
+      io.teamsApi ?? (io.env.TEAMS_TOKEN ? new GitHubApi({ repository: required(io, "GITHUB_REPOSITORY"), token: io.env.TEAMS_TOKEN, apiUrl: io.env.GITHUB_API_URL }) : github);
+    const { facts, notes } = await gatherOverrideFacts(github, teams, context, ALLOW_LABEL, riskyFiles, codeowners);
     const decision = decideOverride(facts);
     const count = `${high.length} high risk${high.length === 1 ? "" : "s"}`;
     result = {

@@ -56,28 +56,34 @@ export function renderComment(outcome: PlanOutcome, context: ReportContext, limi
     case "planned": {
       const gate = outcome.gate.length ? ["", ...outcome.gate.map((line) => `> ${line}`)] : [];
       const top = [...head, `Planned commit ${commit} (${context.runUrl}).`, ...gate, ...noteLines(outcome.notes), "", ""].join("\n");
-      return top + fit(outcome.summary, limit - top.length, context.runUrl);
+      return top + fit(outcome.summary, limit - top.length, `a comment holds at most ${COMMENT_LIMIT.toLocaleString("en-US")}`, `the job summary and the \`plan-summary\` artifact of ${context.runUrl}`);
     }
   }
 }
 
 const noteLines = (notes: readonly string[]) => (notes.length ? ["", ...notes.map((note) => `- ${note}`)] : []);
 
-function fit(summary: string, budget: number, runUrl: string): string {
+/** `summary` in at most `budget` characters; `limit` says why it was cut and `whereElse` where the whole of it is. */
+function fit(summary: string, budget: number, limit: string, whereElse: string): string {
   if (summary.length <= budget) return summary;
   const note = (shown: number) =>
-    `\n\n---\n**The summary is cut here** (${shown.toLocaleString("en-US")} of ${summary.length.toLocaleString("en-US")} characters shown): a comment holds at most ${COMMENT_LIMIT.toLocaleString("en-US")}. The full summary is the job summary and the \`plan-summary\` artifact of ${runUrl}`;
-  // Room for the note and for closing every <details> the cut leaves open.
-  const room = budget - note(summary.length).length - "\n</details>".length * 64;
-  let shown = summary.slice(0, Math.max(0, room));
-  shown = shown.slice(0, shown.lastIndexOf("\n") + 1);
-  const open = (shown.match(/<details\b/g) ?? []).length - (shown.match(/<\/details>/g) ?? []).length;
-  return shown + "\n</details>".repeat(Math.max(0, Math.min(open, 64))) + note(shown.length);
+    `\n\n---\n**The summary is cut here** (${shown.toLocaleString("en-US")} of ${summary.length.toLocaleString("en-US")} characters shown): ${limit}. The full summary is ${whereElse}`;
+  const closer = "\n</details>";
+  let shown = summary.slice(0, Math.max(0, budget - note(summary.length).length));
+  for (;;) {
+    shown = shown.slice(0, shown.lastIndexOf("\n") + 1);
+    // Every <details> the cut leaves open is closed, so the note is not folded away.
+    const open = Math.max(0, (shown.match(/<details\b/g) ?? []).length - (shown.match(/<\/details>/g) ?? []).length);
+    const body = shown + closer.repeat(open) + note(shown.length);
+    if (body.length <= budget || shown.length === 0) return body;
+    shown = shown.slice(0, -1);
+  }
 }
 
 /** The full summary for `$GITHUB_STEP_SUMMARY`, cut at its 1 MiB limit the same way. */
 export function jobSummary(summary: string, runUrl: string): string {
-  return Buffer.byteLength(summary) <= JOB_SUMMARY_LIMIT ? summary : fit(summary, JOB_SUMMARY_LIMIT / 4, runUrl);
+  // Up to 4 bytes a character: a quarter of the limit in characters always fits.
+  return Buffer.byteLength(summary) <= JOB_SUMMARY_LIMIT ? summary : fit(summary, JOB_SUMMARY_LIMIT / 4, "a job summary holds at most 1 MiB", `the \`plan-summary\` artifact of ${runUrl}`);
 }
 
 interface IssueComment {

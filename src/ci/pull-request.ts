@@ -27,11 +27,12 @@ export async function verifyPullRequest(api: GitHubApi, claimed: PullRequestRef,
 
 /**
  * Who added the override label, the reviews, and the members of the CODEOWNERS teams that
- * own a risky file. A team whose members cannot be read (the job token cannot read an
- * organization's teams) counts as no one, and says so in `notes`.
+ * own a risky file, read with `teamsApi` (the job's own token cannot read an organization's
+ * teams). A team whose members cannot be read counts as no one, and says so in `notes`.
  */
 export async function gatherOverrideFacts(
   api: GitHubApi,
+  teamsApi: GitHubApi,
   pr: PullRequestFacts,
   label: string,
   riskyFiles: readonly string[],
@@ -51,11 +52,11 @@ export async function gatherOverrideFacts(
   for (const owner of teamOwners) {
     const [org, slug] = owner.replace(/^@/, "").split("/");
     try {
-      const members = await api.list<{ login: string }>(`/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(slug)}/members`);
+      const members = await teamsApi.list<{ login: string }>(`/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(slug)}/members`);
       teams.set(`${org}/${slug}`.toLowerCase(), new Set(members.map((m) => m.login.toLowerCase())));
     } catch (error) {
       if (!(error instanceof GitHubApiError)) throw error;
-      notes.push(`Could not read the members of ${owner} (${error.status}); give the job a token that may read the organization's teams, or name people in CODEOWNERS.`);
+      notes.push(`Could not read the members of ${owner} (${error.status}); set the ORG_MEMBERS_READ_TOKEN secret (a token that may read the organization's members), or name people in CODEOWNERS.`);
     }
   }
   return { facts: { author: pr.author, headSha: pr.headSha, label, labelledBy, reviews, riskyFiles, codeowners, teams }, notes };
