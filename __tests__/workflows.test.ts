@@ -69,9 +69,15 @@ describe("given the two pull request workflows", () => {
 
   test("then it uploads only the files the plan reads, as one artifact, also when a step failed", () => {
     const upload = steps(pr).find((s: any) => s.uses?.startsWith("actions/upload-artifact@"));
-    expect(upload).toMatchObject({ if: "always()", with: { name: "plan-input", path: "plan-input/" } });
-    const collected = steps(pr).map((s: any) => s.run ?? "").join("\n").match(/plan-input\/[\w.-]*/g);
-    expect([...new Set(collected)].sort()).toEqual(["plan-input/", "plan-input/affected.json", "plan-input/pr.json", "plan-input/tenants"]);
+    expect(upload).toMatchObject({ if: "always()", with: { name: "plan-input", path: "${{ env.PLAN_INPUT }}/" } });
+    const byName = (name: string) => steps(pr).find((s: any) => s.name === name).run;
+    expect(byName("Name the pull request for the plan workflow")).toContain(`'{number: $number, headSha: $headSha}' > "$RUNNER_TEMP/plan-input/pr.json"`);
+    expect(byName("Find the affected stacks")).toContain('--format json > "$PLAN_INPUT/affected.json"');
+    expect(byName("Collect the files the plan workflow reads")).toBe(
+      'cp platform.json "$PLAN_INPUT/"\n' +
+        'if [ -f state-backend.json ]; then cp state-backend.json "$PLAN_INPUT/"; fi\n' +
+        "find tenants -maxdepth 1 -type f -name '*.json' -exec cp {} \"$PLAN_INPUT/tenants/\" \\;\n",
+    );
   });
 
   test("then the privileged one runs only after it, on the default branch's code, behind an environment, with read-only Auth0 and state credentials", () => {
