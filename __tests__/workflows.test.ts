@@ -98,3 +98,12 @@ test("given the deploy workflow, then it applies with the deploy credential, one
   expect(read("deploy.yml")).toContain("secrets.AUTH0_CLIENT_SECRET");
   expect(read("deploy.yml")).toMatch(/concurrency:\n {2}group: deploy-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: false/);
 });
+
+test.each([
+  ["deploy.yml", "Deploy"],
+  ["drift.yml", "Plan every stack"],
+])("given %s, then the CI preflight (remote state, lock file) runs right before %s", (file, stepName) => {
+  const steps: any[] = Object.values<any>(parse(read(file)).jobs).flatMap((job) => job.steps);
+  const at = steps.findIndex((s) => s.name === stepName);
+  expect(steps[at - 1]).toMatchObject({ name: "Preflight", run: expect.stringMatching(/^node dist\/src\/ci\/main\.js preflight /) });
+});
