@@ -49,7 +49,8 @@ suite("the pull request plan job under real Terraform", () => {
     fs.writeFileSync(path.join(ws.root, ".github", "CODEOWNERS"), "/tenants/ @carol\n");
     const gate = async (labelledBy: string) => {
       const { api } = fakeGitHub({
-        "GET /repos/acme/auth0-tenants/issues/7/events": [{ event: "labeled", label: { name: "allow-risky-plan" }, actor: { login: labelledBy } }],
+        "GET /repos/acme/auth0-tenants/issues/7/events": [{ event: "labeled", label: { name: "allow-risky-plan" }, actor: { login: labelledBy }, created_at: "2026-11-27T02:00:00Z" }],
+        [`GET /repos/acme/auth0-tenants/actions/runs?head_sha=${headSha}`]: { workflow_runs: [{ created_at: "2026-11-27T01:00:00Z" }] },
         "GET /repos/acme/auth0-tenants/pulls/7/reviews": [],
       });
       const lines: string[] = [];
