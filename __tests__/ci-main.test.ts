@@ -137,6 +137,21 @@ describe("gate", () => {
     expect((await run(["gate", ...plans()], labelledBy("carol", "2026-11-27T00:45:00Z"))).status).toBe(3);
   });
 
+  test("given an allowed decommission, when its plans are sealed for deploy and opened there, then deploy gets the plans, the planned commit and the approval", async () => {
+    const githubEnv = path.join(project, "github-env");
+    await run(["accept-input", artifact], { [`GET ${REPO}/pulls/7`]: openPr({ labels: [{ name: "allow-risky-plan" }] }) }, { GITHUB_ENV: githubEnv });
+    expect(fs.readFileSync(githubEnv, "utf8")).toBe("PR_NUMBER=7\n");
+    const [plan] = plans();
+    fs.mkdirSync(path.join(project, "cdktf.out", "stacks", "tenant-globex"), { recursive: true });
+    fs.writeFileSync(path.join(project, "cdktf.out", "stacks", "tenant-globex", "plan.tfplan"), "saved plan");
+    await run(["gate", plan], labelledBy("carol"));
+    const bundle = path.join(project, "sealed", "plans.sealed");
+    expect((await run(["seal-reviewed-plans", path.dirname(plan), bundle], {}, { PLAN_ARTIFACT_KEY: "k" })).status).toBe(0);
+    const opened = await run(["open-reviewed-plans", bundle, path.join(project, "reviewed")], {}, { PLAN_ARTIFACT_KEY: "k" });
+    expect(opened.out).toEqual([`4 files of the reviewed plans in ${path.join(project, "reviewed")}.`]);
+    expect(fs.readdirSync(path.join(project, "reviewed")).sort()).toEqual(["head-sha", "risk-approved", "tenant-globex.plan.json", "tenant-globex.tfplan"]);
+  });
+
   test("given plans without a high risk, when gated, then it passes without asking GitHub", async () => {
     await accept();
     const result = await run(["gate"], {});

@@ -86,7 +86,7 @@ describe("given the two pull request workflows", () => {
     expect(checkout.with).toEqual({ "persist-credentials": false });
     expect(plan.jobs.plan.environment).toBe("pull-request-plan");
     const secrets = [...read("pull-request-plan.yml").matchAll(/secrets\.(\w+)/g)].map((m) => m[1]).sort();
-    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "TF_PLAN_API_TOKEN"]);
+    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "PLAN_ARTIFACT_KEY", "TF_PLAN_API_TOKEN"]);
   });
 
   test("then the comment and status step runs whatever happened before it, so a failed plan replaces the earlier summary", () => {
