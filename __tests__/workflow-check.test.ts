@@ -44,6 +44,14 @@ describe("given ${{ }} inside a run script", () => {
     expect(rules(bad)).toEqual(["expression-in-run"]);
   });
 
+  test("when a pull request title is interpolated into an actions/github-script script, then it is rejected", () => {
+    const bad = GOOD.replace(
+      '        run: npm test -- "$BASE_REF" | tee test.log',
+      `      - uses: actions/github-script@${"f".repeat(40)}\n        with:\n          script: console.log("\${{ github.event.pull_request.title }}")`,
+    );
+    expect(check(bad).map((p) => [p.rule, p.where, p.line])).toEqual([["expression-in-run", "jobs.test.steps[2]", 19]]);
+  });
+
   test("when the expression is in env: instead, then it is accepted", () => {
     expect(rules(GOOD)).toEqual([]);
   });
