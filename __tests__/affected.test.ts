@@ -4,15 +4,16 @@ import * as os from "os";
 import * as path from "path";
 import { affectedCommand } from "../src/cli/affected-command";
 import { runCli } from "./support/cli";
-import { minimalTenant, ROOT } from "./support/project";
+import { FIXTURE_PLATFORM_FILE, FIXTURE_TENANTS_DIR, minimalTenant, ROOT } from "./support/project";
 
 /**
- * A temporary git repository holding a copy of this project: a base commit, then each
- * test changes the working tree and asks which stacks differ from the base.
+ * A temporary git repository holding a copy of this project's code with the fixture tenants
+ * and platform file (`__tests__/fixtures/`, which include the decommissioned `leaving`): a
+ * base commit, then each test changes the working tree and asks which stacks differ from the base.
  */
 jest.setTimeout(120_000);
 
-const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json", "platform.json", "tenants"];
+const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json"];
 const repo = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-repo-"));
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
 const file = (relative: string) => path.join(repo, relative);
@@ -23,8 +24,9 @@ const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD
 beforeAll(() => {
   for (const entry of PROJECT_FILES) fs.cpSync(path.join(ROOT, entry), file(entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), file("node_modules"), "dir");
+  fs.cpSync(FIXTURE_TENANTS_DIR, file("tenants"), { recursive: true });
+  fs.cpSync(FIXTURE_PLATFORM_FILE, file("platform.json"));
   fs.writeFileSync(file(".gitignore"), "node_modules\n.gen\ndist\ncdktf.out\n");
-  writeJson("tenants/leaving.json", { ...minimalTenant("leaving"), status: "decommissioned" });
   git("init", "-q");
   git("add", "-A");
   git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "base");
