@@ -149,7 +149,10 @@ const MAX_SHOWN = 80;
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
+  if (text.length <= MAX_SHOWN) return text;
+  // Never cut an escape such as \u001b in half.
+  const cut = text.slice(0, MAX_SHOWN).replace(/\\(u[0-9a-fA-F]{0,3})?$/, "");
+  return `${cut}… (${text.length} characters)`;
 }
 
 // ---------------------------------------------------------------------------------------

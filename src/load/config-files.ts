@@ -101,23 +101,28 @@ function decodeUtf8(file: string, bytes: Buffer): string | ConfigError {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    // Find where: decode byte by byte until the decoder refuses one.
+    // Find where: decode byte by byte until the decoder refuses one, and report the start
+    // of the sequence it belongs to (a lead byte is refused only when the next byte comes).
     const decoder = new TextDecoder("utf-8", { fatal: true });
     let line = 1;
     let column = 1;
+    let start = { index: 0, line, column };
+    let pending = false;
     for (let i = 0; i < bytes.length; i++) {
+      if (!pending) start = { index: i, line, column };
       let chunk: string;
       try {
         chunk = decoder.decode(bytes.subarray(i, i + 1), { stream: true });
       } catch {
-        return errors.invalidUtf8(file, bytes[i], line, column);
+        return errors.invalidUtf8(file, bytes[start.index], start.line, start.column);
       }
+      pending = chunk === "";
       for (const char of chunk) {
         if (char === "\n") (line++, (column = 1));
         else column += char.length;
       }
     }
-    return errors.invalidUtf8(file, bytes[bytes.length - 1], line, column);
+    return errors.invalidUtf8(file, bytes[start.index], start.line, start.column);
   }
 }
 

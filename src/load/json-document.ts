@@ -1,6 +1,6 @@
 import * as jsonc from "jsonc-parser";
 import { ConfigError, errors, JsonPath } from "../errors";
-import { hiddenCharacters } from "./visible-text";
+import { escapeCharacter, hiddenCharacters } from "./visible-text";
 
 /** A parsed JSON file that still knows where each value stands in the text. */
 export interface JsonDocument {
@@ -41,11 +41,18 @@ export function parseJsonDocument(file: string, text: string): JsonDocument | Co
   const parseErrors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, parseErrors, STRICT);
   if (parseErrors.length > 0 || tree === undefined) {
+    // JSON allows no raw control character at all (inside a string it must be escaped);
+    // name the first one where it is, since the parser reports it only at the string's end.
+    const control = RAW_CONTROL.exec(text);
+    if (control) {
+      const at = position(control.index);
+      return [errors.invalidJson(file, `a raw control character ${escapeCharacter(control[0])}`, at.line, at.column)];
+    }
     const first = parseErrors[0];
     const at = position(first?.offset ?? 0);
-    // Name the character when it is the problem (shown escaped, since it may be invisible).
-    const offending = first && SHOW_CHARACTER.has(first.error) ? text.codePointAt(first.offset) : undefined;
-    const shown = offending === undefined ? "" : ` ${JSON.stringify(String.fromCodePoint(offending))}`;
+    // Name an unexpected character (escaped, since it may be invisible).
+    const offending = first?.error === jsonc.ParseErrorCode.InvalidSymbol ? text.codePointAt(first.offset) : undefined;
+    const shown = offending === undefined ? "" : ` ${escapeCharacter(String.fromCodePoint(offending))}`;
     return [errors.invalidJson(file, `${describeParseError(first?.error)}${shown}`, at.line, at.column)];
   }
 
@@ -141,7 +148,8 @@ function positionsOf(text: string): Position {
   };
 }
 
-const SHOW_CHARACTER = new Set([jsonc.ParseErrorCode.InvalidSymbol, jsonc.ParseErrorCode.InvalidCharacter]);
+/** Control characters other than the whitespace JSON allows between tokens. */
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: "unexpected character",
