@@ -2,6 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/every-test-asserts.ts"],
   testMatch: ["**/*.test.ts"],
   // Type-checking is `npm run typecheck`'s job; here each file is only transpiled, so the
   // 5 MB of generated bindings are not type-checked on every run.
