@@ -92,8 +92,9 @@ describe("gate", () => {
     fs.copyFileSync(DECOMMISSION_PLAN, path.join(project, "plans", "tenant-globex.plan.json"));
     return [path.join(project, "plans", "tenant-globex.plan.json")];
   };
-  const labelledBy = (login: string) => ({
-    [`GET ${REPO}/issues/7/events`]: [{ event: "labeled", label: { name: "allow-risky-plan" }, actor: { login } }],
+  const labelledBy = (login: string, at = "2026-11-27T02:00:00Z") => ({
+    [`GET ${REPO}/issues/7/events`]: [{ event: "labeled", label: { name: "allow-risky-plan" }, actor: { login }, created_at: at }],
+    [`GET ${REPO}/actions/runs?head_sha=${HEAD}`]: { workflow_runs: [{ created_at: "2026-11-27T01:30:00Z" }, { created_at: "2026-11-27T01:00:00Z" }] },
     [`GET ${REPO}/pulls/7/reviews`]: [],
   });
 
@@ -128,6 +129,27 @@ describe("gate", () => {
     expect(workFile("gate.json").lines.at(-1)).toBe(
       "Could not read the members of @acme/onboarding (403); set the ORG_MEMBERS_READ_TOKEN secret (a token that may read the organization's members), or name people in CODEOWNERS.",
     );
+  });
+
+  test("given a code owner's label, when it was added after the planned commit's first run, then it passes; when before, then it is blocked", async () => {
+    await accept();
+    expect((await run(["gate", ...plans()], labelledBy("carol", "2026-11-27T01:15:00Z"))).status).toBe(0);
+    expect((await run(["gate", ...plans()], labelledBy("carol", "2026-11-27T00:45:00Z"))).status).toBe(3);
+  });
+
+  test("given an allowed decommission, when its plans are sealed for deploy and opened there, then deploy gets the plans, the planned commit and the approval", async () => {
+    const githubEnv = path.join(project, "github-env");
+    await run(["accept-input", artifact], { [`GET ${REPO}/pulls/7`]: openPr({ labels: [{ name: "allow-risky-plan" }] }) }, { GITHUB_ENV: githubEnv });
+    expect(fs.readFileSync(githubEnv, "utf8")).toBe("PR_NUMBER=7\n");
+    const [plan] = plans();
+    fs.mkdirSync(path.join(project, "cdktf.out", "stacks", "tenant-globex"), { recursive: true });
+    fs.writeFileSync(path.join(project, "cdktf.out", "stacks", "tenant-globex", "plan.tfplan"), "saved plan");
+    await run(["gate", plan], labelledBy("carol"));
+    const bundle = path.join(project, "sealed", "plans.sealed");
+    expect((await run(["seal-reviewed-plans", path.dirname(plan), bundle], {}, { PLAN_ARTIFACT_KEY: "k" })).status).toBe(0);
+    const opened = await run(["open-reviewed-plans", bundle, path.join(project, "reviewed")], {}, { PLAN_ARTIFACT_KEY: "k" });
+    expect(opened.out).toEqual([`4 files of the reviewed plans in ${path.join(project, "reviewed")}.`]);
+    expect(fs.readdirSync(path.join(project, "reviewed")).sort()).toEqual(["head-sha", "risk-approved", "tenant-globex.plan.json", "tenant-globex.tfplan"]);
   });
 
   test("given plans without a high risk, when gated, then it passes without asking GitHub", async () => {

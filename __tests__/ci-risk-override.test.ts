@@ -19,6 +19,8 @@ const facts = (over: Partial<OverrideFacts> = {}): OverrideFacts => ({
   author: "alice",
   headSha: HEAD,
   label: "allow-risky-plan",
+  labelledAt: "2026-11-27T02:00:00Z",
+  headArrivedAt: "2026-11-27T01:00:00Z",
   reviews: [],
   riskyFiles: ["tenants/globex.json"],
   codeowners: CODEOWNERS,
@@ -67,6 +69,15 @@ describe("the risky-plan override", () => {
       allowed: true,
       reasons: ['tenants/globex.json: allowed by @Dave (a code owner), who added the "allow-risky-plan" label.'],
     });
+  });
+
+  test("given a code owner added the label before the planned commit was pushed, when decided, then it does not count for that commit", () => {
+    const decision = decideOverride(facts({ labelledBy: "dave", labelledAt: "2026-11-27T00:59:59Z" }));
+    expect(decision.allowed).toBe(false);
+    expect(decision.reasons[0]).toBe(
+      'The "allow-risky-plan" label was added by @dave before aaaaaaa was pushed, so it does not count for it: remove it and add it again after reading this plan.',
+    );
+    expect(decideOverride(facts({ labelledBy: "dave", headArrivedAt: undefined })).allowed).toBe(false);
   });
 
   test("given someone who owns other files added the label, when decided, then it stays blocked", () => {

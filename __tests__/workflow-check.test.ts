@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { checkWorkflow, formatWorkflowProblem, WorkflowRule } from "../src/ci/workflow-check";
+import { ROOT } from "./support/project";
 
 /** A workflow that passes every rule; each negative example below changes one thing in it. */
 const GOOD = `name: good
@@ -39,6 +42,14 @@ describe("given ${{ }} inside a run script", () => {
   test("when a step output is interpolated in a block script, then it is rejected", () => {
     const bad = GOOD.replace('run: npm test -- "$BASE_REF" | tee test.log', 'run: |\n          echo hi\n          plan ${{ steps.affected.outputs.stacks }}');
     expect(rules(bad)).toEqual(["expression-in-run"]);
+  });
+
+  test("when a pull request title is interpolated into an actions/github-script script, then it is rejected", () => {
+    const bad = GOOD.replace(
+      '        run: npm test -- "$BASE_REF" | tee test.log',
+      `      - uses: actions/github-script@${"f".repeat(40)}\n        with:\n          script: console.log("\${{ github.event.pull_request.title }}")`,
+    );
+    expect(check(bad).map((p) => [p.rule, p.where, p.line])).toEqual([["expression-in-run", "jobs.test.steps[2]", 19]]);
   });
 
   test("when the expression is in env: instead, then it is accepted", () => {
@@ -151,4 +162,26 @@ test("given text that is not YAML, when checked, then one problem says so with i
 
 test("given a key written twice, when checked, then it is rejected as YAML (the last would silently win)", () => {
   expect(rules(GOOD.replace("permissions:\n  contents: read\n", "permissions:\n  contents: read\npermissions: write-all\n"))).toEqual(["yaml"]);
+});
+
+describe("given the workflows as they were before the pull request split (fixtures)", () => {
+  const before = (name: string) => {
+    const file = `__tests__/fixtures/workflows/${name}`;
+    return checkWorkflow(file, fs.readFileSync(path.join(ROOT, file), "utf8"));
+  };
+
+  test("when the pull request workflow is checked, then each attack on it is reported: secrets in reach of the branch's code, a write token, values pasted into scripts, no pipefail", () => {
+    const problems = before("pull-request.before.yml");
+    expect(problems.filter((p) => p.rule !== "pipefail").map((p) => `${p.line} ${p.rule} ${p.where}`)).toEqual([
+      "13 permissions workflow",
+      "25 secret-without-environment jobs.review",
+      '48 expression-in-run jobs.review.steps[7] ("Find the affected stacks")',
+      '60 expression-in-run jobs.review.steps[8] ("Plan the affected stacks")',
+    ]);
+    expect(problems.filter((p) => p.rule === "pipefail")).toHaveLength(9);
+  });
+
+  test("when the deploy workflow is checked, then the step output pasted into the deploy script and the missing pipefail are reported", () => {
+    expect(before("deploy.before.yml").map((p) => `${p.line} ${p.rule}`)).toEqual(["44 pipefail", "45 pipefail", "52 pipefail", "72 expression-in-run", "72 pipefail"]);
+  });
 });

@@ -91,7 +91,7 @@ describe("given the two pull request workflows", () => {
     expect(checkout.with).toEqual({ "persist-credentials": false });
     expect(plan.jobs.plan.environment).toBe("pull-request-plan");
     const secrets = [...read("pull-request-plan.yml").matchAll(/secrets\.(\w+)/g)].map((m) => m[1]).sort();
-    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "TF_PLAN_API_TOKEN"]);
+    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "PLAN_ARTIFACT_KEY", "TF_PLAN_API_TOKEN"]);
   });
 
   test("then the comment and status step runs whatever happened before it, so a failed plan replaces the earlier summary", () => {
@@ -102,4 +102,13 @@ describe("given the two pull request workflows", () => {
 test("given the deploy workflow, then it applies with the deploy credential, one run at a time", () => {
   expect(read("deploy.yml")).toContain("secrets.AUTH0_CLIENT_SECRET");
   expect(read("deploy.yml")).toMatch(/concurrency:\n {2}group: deploy-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: false/);
+});
+
+test.each([
+  ["deploy.yml", "Deploy"],
+  ["drift.yml", "Plan every stack"],
+])("given %s, then the CI preflight (remote state, lock file) runs right before %s", (file, stepName) => {
+  const steps: any[] = Object.values<any>(parse(read(file)).jobs).flatMap((job) => job.steps);
+  const at = steps.findIndex((s) => s.name === stepName);
+  expect(steps[at - 1]).toMatchObject({ name: "Preflight", run: expect.stringMatching(/^node dist\/src\/ci\/main\.js preflight /) });
 });

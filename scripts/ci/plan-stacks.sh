@@ -7,7 +7,7 @@
 # Before anything runs: every name must be a stack name, and in CI the stacks must keep
 # their state remotely and the provider lock file must be committed (`ci preflight`).
 # Every stack is initialized with the committed .terraform.lock.hcl (TF_LOCK_FILE), read-only,
-# and one plugin cache, so plan and deploy use the same provider build.
+# and one private plugin cache per run, so plan and deploy use the same provider build.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "usage: $0 <out-dir> <stack>..." >&2
@@ -25,8 +25,14 @@ done
 node "$root/dist/src/ci/main.js" preflight "$@"
 terraform=${TERRAFORM_BINARY_NAME:-terraform}
 lock=${TF_LOCK_FILE:-$PWD/.terraform.lock.hcl}
-export TF_PLUGIN_CACHE_DIR=${TF_PLUGIN_CACHE_DIR:-$PWD/.terraform-plugins}
-mkdir -p "$out" "$TF_PLUGIN_CACHE_DIR"
+# One plugin cache for all stacks of this run: the provider is downloaded once. A private
+# folder made per run, never a predictable shared path someone could plant a provider in.
+if [ -z "${TF_PLUGIN_CACHE_DIR:-}" ]; then
+  TF_PLUGIN_CACHE_DIR=$(mktemp -d)
+  trap 'rm -rf "$TF_PLUGIN_CACHE_DIR"' EXIT
+fi
+export TF_PLUGIN_CACHE_DIR
+mkdir -p "$out"
 for stack in "$@"; do
   dir="cdktf.out/stacks/$stack"
   if [ ! -f "$dir/cdk.tf.json" ]; then

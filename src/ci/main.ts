@@ -11,6 +11,7 @@ import { changesStateBackend, installPlanInput, PlanInputError, readPlanInput, S
 import { jobSummary, PlanOutcome, renderComment, setCommitStatus, upsertComment } from "./pr-report";
 import { gatherOverrideFacts, PullRequestFacts, verifyPullRequest } from "./pull-request";
 import { preflightProblems } from "./preflight";
+import { collectReviewedPlans, openReviewedPlans, sealReviewedPlans, writeReviewedPlans } from "./reviewed-plans";
 import { decideOverride } from "./risk-override";
 
 /**
@@ -21,6 +22,8 @@ import { decideOverride } from "./risk-override";
  *   accept-input <artifact-dir>   check the artifact, ask GitHub about the pull request, put its files in place → context.json
  *   gate <plan.json>...           high risks, and whether a code owner other than the author allowed them → gate.json; exit 3 when blocked
  *   report                        the sticky comment and the commit status, from whatever the earlier steps left
+ *   seal-reviewed-plans <plans-dir> <bundle>   the reviewed plans for deploy, sealed with PLAN_ARTIFACT_KEY
+ *   open-reviewed-plans <bundle> <dir>         (deploy) the reviewed plans back, or one line why not
  *   preflight <stack>...          in CI: exit 1, one line per problem, when the stacks would use local state or no lock file
  */
 export interface CiIo {
@@ -49,6 +52,14 @@ const COMMANDS: Record<string, (args: string[], io: CiIo) => Promise<number>> = 
   "accept-input": acceptInput,
   gate,
   report,
+  "seal-reviewed-plans": sealCommand,
+  "open-reviewed-plans": async ([bundle, dir], io) => {
+    if (!bundle || !dir) throw new Error("usage: open-reviewed-plans <bundle> <dir>");
+    const files = openReviewedPlans(fs.readFileSync(bundle), required(io, "PLAN_ARTIFACT_KEY"));
+    writeReviewedPlans(files, dir);
+    io.out(`${files.size} files of the reviewed plans in ${dir}.`);
+    return 0;
+  },
   preflight: async (stacks, io) => {
     const problems = preflightProblems(stacks, io);
     for (const problem of problems) io.err(problem);
@@ -101,7 +112,26 @@ async function acceptInput([dir]: string[], io: CiIo): Promise<number> {
     if (changesStateBackend(dir, input.files, io.cwd)) notes.push("This pull request changes state-backend.json; the plan uses the default branch's backend until it is merged.");
   }
   writeJson(work(io, "context.json"), { ...pr, checksPassed, notes, claimedAffected: input.files?.claimedAffected } satisfies Context);
+  // Names the reviewed-plans artifact (plans-<number>); verified by GitHub above.
+  if (io.env.GITHUB_ENV) fs.appendFileSync(io.env.GITHUB_ENV, `PR_NUMBER=${pr.number}\n`);
   io.out(`Pull request #${pr.number} at ${pr.headSha} by @${pr.author}: ${checksPassed ? "files accepted as data" : "its checks failed, nothing to plan"}.`);
+  return 0;
+}
+
+async function sealCommand([plansDir, bundle]: string[], io: CiIo): Promise<number> {
+  if (!plansDir || !bundle) throw new Error("usage: seal-reviewed-plans <plans-dir> <bundle>");
+  const context = readJson<Context>(work(io, "context.json"));
+  const gateResult = readJson<Gate>(work(io, "gate.json"));
+  if (!context || !gateResult) throw new Error("context.json or gate.json is missing: only a plan that was gated is kept for deploy.");
+  const files = collectReviewedPlans({
+    plansDir,
+    stacksDir: path.resolve(io.cwd, io.env.CDKTF_OUTDIR || "cdktf.out", "stacks"),
+    headSha: context.headSha,
+    riskApproved: !gateResult.blocked && gateResult.lines.length > 0,
+  });
+  fs.mkdirSync(path.dirname(bundle), { recursive: true });
+  fs.writeFileSync(bundle, sealReviewedPlans(files, io.env.PLAN_ARTIFACT_KEY ?? ""));
+  io.out(`Sealed ${files.size} files for deploy in ${bundle}.`);
   return 0;
 }
 

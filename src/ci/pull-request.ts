@@ -26,7 +26,7 @@ export async function verifyPullRequest(api: GitHubApi, claimed: PullRequestRef,
 }
 
 /**
- * Who added the override label, the reviews, and the members of the CODEOWNERS teams that
+ * Who added the override label and when (and when the head commit arrived), the reviews, and the members of the CODEOWNERS teams that
  * own a risky file, read with `teamsApi` (the job's own token cannot read an organization's
  * teams). A team whose members cannot be read counts as no one, and says so in `notes`.
  */
@@ -38,10 +38,13 @@ export async function gatherOverrideFacts(
   riskyFiles: readonly string[],
   codeowners: readonly CodeownersRule[],
 ): Promise<{ facts: OverrideFacts; notes: string[] }> {
-  let labelledBy: string | undefined;
+  let labelled: { actor?: { login: string }; created_at?: string } | undefined;
+  let headArrivedAt: string | undefined;
   if (pr.labels.includes(label)) {
-    const events = await api.list<{ event: string; label?: { name: string }; actor?: { login: string } }>(`issues/${pr.number}/events`);
-    labelledBy = events.filter((e) => e.event === "labeled" && e.label?.name === label).at(-1)?.actor?.login;
+    const events = await api.list<{ event: string; label?: { name: string }; actor?: { login: string }; created_at?: string }>(`issues/${pr.number}/events`);
+    labelled = events.filter((e) => e.event === "labeled" && e.label?.name === label).at(-1);
+    const { workflow_runs: runs } = await api.request<{ workflow_runs: { created_at: string }[] }>("GET", `actions/runs?head_sha=${pr.headSha}&per_page=100`);
+    headArrivedAt = runs.map((run) => run.created_at).sort()[0];
   }
   const reviews = (await api.list<{ user: { login: string } | null; state: string; commit_id: string }>(`pulls/${pr.number}/reviews`)).flatMap(
     (r): Review[] => (r.user ? [{ user: r.user.login, state: r.state, commitId: r.commit_id }] : []),
@@ -59,5 +62,5 @@ export async function gatherOverrideFacts(
       notes.push(`Could not read the members of ${owner} (${error.status}); set the ORG_MEMBERS_READ_TOKEN secret (a token that may read the organization's members), or name people in CODEOWNERS.`);
     }
   }
-  return { facts: { author: pr.author, headSha: pr.headSha, label, labelledBy, reviews, riskyFiles, codeowners, teams }, notes };
+  return { facts: { author: pr.author, headSha: pr.headSha, label, labelledBy: labelled?.actor?.login, labelledAt: labelled?.created_at, headArrivedAt, reviews, riskyFiles, codeowners, teams }, notes };
 }

@@ -15,6 +15,13 @@ export interface OverrideFacts {
   readonly label: string;
   /** Who added the label, from the most recent `labeled` event; undefined when the label is not on the pull request now. */
   readonly labelledBy?: string;
+  /** When that was (ISO 8601, GitHub's clock). */
+  readonly labelledAt?: string;
+  /**
+   * When the planned commit reached GitHub (its first workflow run, GitHub's clock): a label
+   * is not tied to a commit, so one added before a later push does not count for it.
+   */
+  readonly headArrivedAt?: string;
   /** Reviews in the order they were submitted. */
   readonly reviews: readonly Review[];
   /** Files of the stacks with a blocking risk (`platform.json`, `tenants/acme.json`). */
@@ -52,7 +59,9 @@ export function decideOverride(facts: OverrideFacts): OverrideDecision {
 
   if (facts.labelledBy !== undefined) {
     if (same(facts.labelledBy, facts.author)) reasons.push(`The "${facts.label}" label was added by @${facts.author}, the author of this pull request, so it does not count.`);
-    else approvers.push({ login: facts.labelledBy, how: `added the "${facts.label}" label` });
+    else if (!facts.labelledAt || !facts.headArrivedAt || facts.labelledAt < facts.headArrivedAt) {
+      reasons.push(`The "${facts.label}" label was added by @${facts.labelledBy} before ${short} was pushed, so it does not count for it: remove it and add it again after reading this plan.`);
+    } else approvers.push({ login: facts.labelledBy, how: `added the "${facts.label}" label` });
   }
   for (const review of latestReviews(facts.reviews).values()) {
     const login = review.user;

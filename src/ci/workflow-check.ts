@@ -106,6 +106,10 @@ export function checkWorkflow(file: string, text: string): WorkflowProblem[] {
           report([...stepPath, "run"], where, "head-checkout", `fetches the pull request's code in a workflow run on ${privileged.join(", ")}, which holds secrets and a write token`, "Run the default branch's code only; take the pull request's files from an artifact, as data.");
         }
       }
+      // actions/github-script runs its `script:` as JavaScript: the same injection, in another language.
+      if (typeof step.uses === "string" && step.uses.startsWith("actions/github-script@") && String(step.with?.script ?? "").includes("${{")) {
+        report([...stepPath, "with", "script"], where, "expression-in-run", "interpolates ${{ … }} into its github-script, so a value such as a branch name or a title runs as JavaScript", "Pass the value through env: and read it as process.env.NAME in the script.");
+      }
       if (privileged.length > 0 && typeof step.uses === "string" && step.uses.startsWith("actions/checkout@")) {
         for (const input of ["ref", "repository"]) {
           const value = step.with?.[input];
