@@ -45,15 +45,20 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
     return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
-  const workers = workerCount(fleet, env);
   try {
-    await replaceOutputFolder(outdir, (dir) => (workers > 1 ? synthInWorkers(fleet, dir, workers) : synthStacks(fleet, dir, env)));
+    await replaceOutputFolder(outdir, (dir) => writeStacks(fleet, dir, env));
   } catch (error) {
     if (!(error instanceof OutputNotWritableError)) throw error;
     log(error.message);
     return undefined;
   }
   return fleet;
+}
+
+/** Builds and writes the stacks of a validated fleet, in worker threads when it is large; returns their names. */
+export async function writeStacks(fleet: Fleet, outdir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const workers = workerCount(fleet, env);
+  return workers > 1 ? synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
 }
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */
