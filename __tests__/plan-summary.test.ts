@@ -72,7 +72,7 @@ describe("risks", () => {
   test("given a role taken from a member and a connection unlinked, when assessed, then both are medium and named, not by id", () => {
     expect(risksOf("edit")).toEqual([
       "medium auth0_organization_connections.connections: connection `Partners-Database` unlinked: its users can no longer log in to this organization",
-      "medium auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles: roles `billing` taken from member `wile.e.coyote@acme.example`",
+      "medium auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-c70f6afc-roles: roles `billing` taken from member `wile.e.coyote@acme.example`",
     ]);
   });
 
@@ -91,8 +91,8 @@ describe("risks", () => {
     expect(risksOf("decommission").map((r) => r.replace(/rol_\w+/, "rol_…"))).toEqual([
       "high auth0_organization.organization: organization will be destroyed",
       "high auth0_organization_connections.connections: connection links will be destroyed",
-      "medium auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001: member `auth0|6571f0c2a1b2c3d4e5f60001` removed from the organization",
-      "medium auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-roles: roles `rol_…` taken from member `auth0|6571f0c2a1b2c3d4e5f60001`",
+      "medium auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54: member `auth0|6571f0c2a1b2c3d4e5f60001` removed from the organization",
+      "medium auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54-roles: roles `rol_…` taken from member `auth0|6571f0c2a1b2c3d4e5f60001`",
     ]);
   });
 
