@@ -209,9 +209,10 @@ describe("given a tenant file that adopts an existing organization", () => {
 });
 
 describe("given a tenant file marked decommissioned", () => {
-  test("then its stack keeps only the provider and its state, so the next deploy destroys the tenant's resources", () => {
+  test("then its stack keeps only the provider, its state and the platform's outputs (to name the ids it removes), so the next deploy destroys the tenant's resources", () => {
     const stack = synthTenant("leaving", { ...minimalTenant("leaving"), status: "decommissioned", members: [{ userId: "auth0|x", roles: ["admin"] }] });
     expect(stack).toEqual({
+      data: { terraform_remote_state: { platform: { backend: "local", config: { path: "../../../terraform-state/platform.tfstate" } } } },
       terraform: {
         backend: { local: { path: "../../../terraform-state/tenant-leaving.tfstate" } },
         required_providers: { auth0: { source: "auth0/auth0", version: "~> 1.55" } },

@@ -52,7 +52,8 @@ export function parseJsonDocument(file: string, text: string): JsonDocument | Co
     const at = position(first?.offset ?? 0);
     // Name an unexpected character (escaped, since it may be invisible).
     const offending = first?.error === jsonc.ParseErrorCode.InvalidSymbol ? text.codePointAt(first.offset) : undefined;
-    const shown = offending === undefined ? "" : ` ${escapeCharacter(String.fromCodePoint(offending))}`;
+    const char = offending === undefined ? undefined : String.fromCodePoint(offending);
+    const shown = char === undefined ? "" : hiddenCharacters(char).length ? ` ${escapeCharacter(char)}` : ` "${char}"`;
     return [errors.invalidJson(file, `${describeParseError(first?.error)}${shown}`, at.line, at.column)];
   }
 
