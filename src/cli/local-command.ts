@@ -8,6 +8,7 @@ import { planRisks } from "../review/plan-risks";
 import { phraseToTerminal } from "../review/phrase";
 import { findTerraform, terraform } from "../local/terraform-cli";
 import { PLATFORM_STACK } from "../model/types";
+import { writePrivateFile } from "../private-file";
 import { CliIo } from "./io";
 
 export const LOCAL_HELP = `Usage: tenants local [stack...] [--plan-only] [--reset] [--dir <folder>]
@@ -92,7 +93,7 @@ function planAndApply({ binary, stack, planDir, sim, io, planOnly }: StackRun): 
 function printRisks(binary: string, stack: string, stackDir: string, env: NodeJS.ProcessEnv, planDir: string, io: CliIo): void {
   const file = path.join(planDir, `${stack}.plan.json`);
   fs.mkdirSync(planDir, { recursive: true });
-  fs.writeFileSync(file, terraform(binary, stackDir, ["show", "-json", "local.tfplan"], env).stdout);
+  writePrivateFile(file, terraform(binary, stackDir, ["show", "-json", "local.tfplan"], env).stdout);
   const risks = planRisks([readPlanFile(file)]);
   io.out(risks.length ? "Risks the plan summary flags:" : "The plan summary flags no risk.");
   for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${terminalText(r.address)}: ${phraseToTerminal(r.message)}`);

@@ -8,9 +8,11 @@
 const HIDDEN_CLASS = "[\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029]";
 const HIDDEN = new RegExp(HIDDEN_CLASS, "gu");
 const IS_HIDDEN = new RegExp(`^${HIDDEN_CLASS}$`, "u");
+const HAS_HIDDEN = new RegExp(HIDDEN_CLASS, "u");
 
 /** The hidden characters of `text`, in order, with their position (0-based, in code points). */
 export function hiddenCharacters(text: string): Array<{ readonly char: string; readonly index: number }> {
+  if (!HAS_HIDDEN.test(text)) return [];
   return [...text].flatMap((char, index) => (IS_HIDDEN.test(char) ? [{ char, index }] : []));
 }
 

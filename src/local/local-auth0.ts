@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Fleet } from "../model/types";
+import { writePrivateFile } from "../private-file";
 import { synthesize } from "../synth/synth-command";
 
 /** The project folder: the nearest with a package.json, from compiled (dist/src/local) or source (src/local) code. */
@@ -98,7 +99,7 @@ export class LocalAuth0 {
   }
 
   write(store: Store): void {
-    fs.writeFileSync(this.storeFile, `${JSON.stringify(store, null, 2)}\n`);
+    writePrivateFile(this.storeFile, `${JSON.stringify(store, null, 2)}\n`);
   }
 
   /** Adds users that are not there yet; users and resources already in the store stay. */
