@@ -1,5 +1,5 @@
 import { ChangeKind, kindOf, PlannedChange, StackPlan } from "./plan-file";
-import { agentOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, stringList } from "./plan-objects";
+import { agentOf, flagChanges, keyNamesOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, stringList } from "./plan-objects";
 import { joinPhrases, Phrase, prose, say } from "./phrase";
 
 /**
@@ -129,7 +129,7 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
         say`${subject(plan, c, names)}: scopes ${stringList(c.after.scopes)} on ${String(c.after.audience)}, organization_usage ${String(c.after.organization_usage)}, allow_any_organization ${String(c.after.allow_any_organization)}`,
       ];
     case "auth0_client_credentials": {
-      const keys = credentialKeys(c.after);
+      const keys = keyNamesOf(c.after);
       const method = say`${subject(plan, c, names)}: authenticates with ${String(c.after.authentication_method)}`;
       return [keys.length ? say`${method}, keys ${keys}` : method];
     }
@@ -146,12 +146,6 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
   }
 }
 
-function credentialKeys(side: Record<string, unknown>): string[] {
-  const block = Array.isArray(side.private_key_jwt) ? (side.private_key_jwt[0] as Record<string, unknown> | undefined) : undefined;
-  const credentials = Array.isArray(block?.credentials) ? (block.credentials as Array<Record<string, unknown>>) : [];
-  return credentials.map((k) => String(k.name ?? "(unnamed key)"));
-}
-
 function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] {
   if (c.type === "auth0_organization_connections") {
     const { added, removed, relinked } = linkDiff(c);
@@ -159,10 +153,7 @@ function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
       ...added.map((l) => say`${linkPhrase(l, names)} linked`),
       ...removed.map((l) => say`connection ${nameOf(names, l.connectionId)} unlinked`),
       ...relinked.map(({ before, after }) =>
-        say`connection ${nameOf(names, after.connectionId)} unlinked and linked again: ${joinPhrases(
-          LINK_FLAGS.filter(([flag]) => before[flag] !== after[flag]).map(([flag, attribute]) => say`${attribute} ${String(before[flag])} → ${String(after[flag])}`),
-          ", ",
-        )}`,
+        say`connection ${nameOf(names, after.connectionId)} unlinked and linked again: ${flagChanges(before, after)}`,
       ),
     ];
   }
@@ -174,7 +165,7 @@ function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
 function withKeyNames(c: PlannedChange): PlannedChange {
   const keys = (side: Record<string, unknown>) => {
     const { private_key_jwt: _, ...rest } = side;
-    return "private_key_jwt" in side ? { ...rest, keys: credentialKeys(side) } : rest;
+    return "private_key_jwt" in side ? { ...rest, keys: keyNamesOf(side) } : rest;
   };
   return { ...c, before: keys(c.before), after: keys(c.after) };
 }
@@ -229,7 +220,7 @@ function mergedCreates(plan: StackPlan, creates: readonly PlannedChange[], names
         ? say`, scopes ${stringList(grant.after.scopes)} on ${String(grant.after.audience)} (organization_usage ${String(grant.after.organization_usage)})`
         : say``;
       const orgGrant = parts.some((x) => x.type === "auth0_organization_client_grant") ? prose(", for this organization only") : say``;
-      const keys = credentials ? credentialKeys(credentials.after) : [];
+      const keys = credentials ? keyNamesOf(credentials.after) : [];
       const auth = credentials
         ? keys.length
           ? say`, authenticates with ${String(credentials.after.authentication_method)} (keys ${keys})`

@@ -1,4 +1,5 @@
 import { PlannedChange, StackPlan } from "./plan-file";
+import { joinPhrases, Phrase, say } from "./phrase";
 
 /**
  * What a change is about, in the words of a tenant file: role keys, connection names, member
@@ -68,6 +69,13 @@ export function linkDiff(c: PlannedChange): LinkDiff {
   };
 }
 
+/** `show_as_button` `true` → `false`, for each flag of a re-created link that changes. */
+export const flagChanges = (before: Link, after: Link): Phrase =>
+  joinPhrases(
+    LINK_FLAGS.filter(([flag]) => before[flag] !== after[flag]).map(([flag, attribute]) => say`${attribute} ${String(before[flag])} → ${String(after[flag])}`),
+    ", ",
+  );
+
 /** Values of a list attribute in `before` and not in `after`; none when `after` is not known yet. */
 export function removedValues(c: PlannedChange, attribute: string): string[] {
   if (c.afterUnknown[attribute] === true) return [];
@@ -100,4 +108,11 @@ export function agentOf(plan: StackPlan, c: PlannedChange): string | undefined {
   const client = byId ?? byName;
   if (!client) return undefined;
   return String(client.after.name ?? client.before.name ?? localName(client.address));
+}
+
+/** The names of the public keys in `auth0_client_credentials.private_key_jwt`. */
+export function keyNamesOf(side: Record<string, unknown>): string[] {
+  const block = Array.isArray(side.private_key_jwt) ? (side.private_key_jwt[0] as Record<string, unknown> | undefined) : undefined;
+  const credentials = Array.isArray(block?.credentials) ? (block.credentials as Array<Record<string, unknown>>) : [];
+  return credentials.map((k) => String(k.name ?? k.key_id ?? "(unnamed key)"));
 }
