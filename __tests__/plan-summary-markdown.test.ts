@@ -216,4 +216,16 @@ describe("the tenants that follow the platform", () => {
       project.remove();
     }
   });
+
+  test("given tenant files that do not validate, when the platform re-creates a role, then the summary says the tenants that follow could not be named", async () => {
+    const project = new TempProject();
+    try {
+      project.tenant("alpha", { ...minimalTenant("alpha"), members: [{ userId: "auth0|1", roles: ["admn"] }] });
+      const { exitCode, out } = await summarize([plan("platform-role-replaced")], [], project.env);
+      expect(exitCode).toBe(0);
+      expect(out.join("\n")).toContain("### Tenants that follow the platform\n\nCould not be named: the tenant files do not validate (1 problem(s); run `tenants validate`).\n");
+    } finally {
+      project.remove();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { ChangeKind, kindOf, PlannedChange, StackPlan } from "./plan-file";
-import { agentOf, flagChanges, keyNamesOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, stringList } from "./plan-objects";
+import { agentOf, flagChanges, keyNamesOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, roleOf, stringList } from "./plan-objects";
 import { joinPhrases, Phrase, prose, say } from "./phrase";
 
 /**
@@ -43,6 +43,10 @@ function valuePhrase(value: unknown, { sensitive, unknown, names }: { sensitive:
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return prose("(none)");
   const shown = named(value, names);
   if (Array.isArray(shown) && shown.every((v) => typeof v !== "object")) return say`${shown.map(String)}`;
+  // Permissions and scopes are lists of objects with a name: the names are what a reviewer reads.
+  if (Array.isArray(shown) && shown.every((v) => typeof v === "object" && v !== null && typeof v.name === "string")) {
+    return say`${shown.map((v) => (v as { name: string }).name)}`;
+  }
   return typeof shown === "object" ? say`${JSON.stringify(shown)}` : say`${String(shown)}`;
 }
 
@@ -93,6 +97,10 @@ function subject(plan: StackPlan, c: PlannedChange, names: Names): Phrase {
     }
     case "auth0_organization_discovery_domain":
       return say`discovery domain ${String(side.domain)}`;
+    case "auth0_role_permissions": {
+      const role = roleOf(plan, c);
+      return role ? say`permissions of role ${role}` : say`${c.address}`;
+    }
     case "auth0_role":
     case "auth0_connection":
       return say`${prose(c.type === "auth0_role" ? "role" : "connection")} ${String(side.name)}`;
