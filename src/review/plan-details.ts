@@ -251,8 +251,9 @@ export function describeStack(plan: StackPlan, names: Names): StackDetails {
     if (kind === "create") return [{ kind, lines: mergedCreates(plan, changes, names) }];
     return [{ kind, lines: changes.flatMap((c) => lines(plan, c, names)) }];
   });
-  const waiting = plan.unchanged
-    .filter((c) => c.type === "auth0_organization_discovery_domain" && c.after.status === "pending")
+  // A new domain's line already says what to publish; any other pending domain is listed here.
+  const waiting = [...plan.changes, ...plan.unchanged]
+    .filter((c) => c.type === "auth0_organization_discovery_domain" && c.after.status === "pending" && c.action !== "create")
     .flatMap((c) => txtRecord(c) ?? []);
   return { groups, waiting };
 }
