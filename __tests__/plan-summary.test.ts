@@ -190,7 +190,7 @@ describe("tenants plan-summary", () => {
     expect(await summarize([broken])).toEqual({
       exitCode: 1,
       out: [],
-      err: [`tenants plan-summary: ${broken}:1:3: $: invalid JSON: unexpected character. Fix the JSON syntax at this line and column (no comments or trailing commas are allowed).`],
+      err: [`tenants plan-summary: ${broken}:1:3: $: invalid JSON: unexpected character "n". Fix the JSON syntax at this line and column (no comments or trailing commas are allowed).`],
     });
   });
 

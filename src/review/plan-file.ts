@@ -169,7 +169,7 @@ export function readPlanFile(file: string): StackPlan {
     throw new PlanFileError(planFileErrors.unreadable(file, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
   const doc = parseJsonDocument(file, text);
-  if (doc instanceof ConfigError) throw new PlanFileError(doc);
+  if (Array.isArray(doc)) throw new PlanFileError(doc[0]);
   const raw = objectOr(doc.value);
   if (typeof raw.format_version !== "string" || !("planned_values" in raw || "resource_changes" in raw)) {
     throw new PlanFileError(planFileErrors.notAPlan(file));
