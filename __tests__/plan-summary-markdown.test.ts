@@ -103,6 +103,15 @@ describe("what a reviewer decides on", () => {
     });
   });
 
+  test("given a pending discovery domain that is updated, when described, then the update and the TXT record still to publish are both shown", () => {
+    expect(detailLines("discovery-domain-pending-updated")).toEqual({
+      groups: [["update", ["discovery domain `acme.example`: `use_for_organization_discovery` `false` → `true`"]]],
+      waiting: [
+        "the customer publishes a TXT record at `_ss-verification.org_Fx7Kq2Lm9Np3Rs5T.acme.example` with the value `c2a88a6a2b660240f313e91cae16bd06` to verify `acme.example`",
+      ],
+    });
+  });
+
   test("given a key added and a secret rotated, when described, then keys are named and a sensitive value is masked", () => {
     expect(detailLines("key-added").groups[0][1]).toEqual([
       "credentials of agent `acme billing-sync`: `keys` `importer-2026` → `importer-2026`, `importer-2027`",
@@ -212,6 +221,18 @@ describe("the tenants that follow the platform", () => {
         "- `tenant-alpha` follows: re-applied after the platform (roles `admin` get new ids)",
         "",
       ]);
+    } finally {
+      project.remove();
+    }
+  });
+
+  test("given tenant files that do not validate, when the platform re-creates a role, then the summary says the tenants that follow could not be named", async () => {
+    const project = new TempProject();
+    try {
+      project.tenant("alpha", { ...minimalTenant("alpha"), members: [{ userId: "auth0|1", roles: ["admn"] }] });
+      const { exitCode, out } = await summarize([plan("platform-role-replaced")], [], project.env);
+      expect(exitCode).toBe(0);
+      expect(out.join("\n")).toContain("### Tenants that follow the platform\n\nCould not be named: the tenant files do not validate (1 problem(s); run `tenants validate`).\n");
     } finally {
       project.remove();
     }

@@ -1,5 +1,5 @@
 import { ChangeKind, kindOf, PlannedChange, StackPlan } from "./plan-file";
-import { agentOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, stringList } from "./plan-objects";
+import { agentOf, flagChanges, keyNamesOf, Link, LINK_FLAGS, linkDiff, linksOf, memberOf, nameOf, roleOf, stringList } from "./plan-objects";
 import { joinPhrases, Phrase, prose, say } from "./phrase";
 
 /**
@@ -43,6 +43,10 @@ function valuePhrase(value: unknown, { sensitive, unknown, names }: { sensitive:
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return prose("(none)");
   const shown = named(value, names);
   if (Array.isArray(shown) && shown.every((v) => typeof v !== "object")) return say`${shown.map(String)}`;
+  // Permissions and scopes are lists of objects with a name: the names are what a reviewer reads.
+  if (Array.isArray(shown) && shown.every((v) => typeof v === "object" && v !== null && typeof v.name === "string")) {
+    return say`${shown.map((v) => (v as { name: string }).name)}`;
+  }
   return typeof shown === "object" ? say`${JSON.stringify(shown)}` : say`${String(shown)}`;
 }
 
@@ -93,6 +97,10 @@ function subject(plan: StackPlan, c: PlannedChange, names: Names): Phrase {
     }
     case "auth0_organization_discovery_domain":
       return say`discovery domain ${String(side.domain)}`;
+    case "auth0_role_permissions": {
+      const role = roleOf(plan, c);
+      return role ? say`permissions of role ${role}` : say`${c.address}`;
+    }
     case "auth0_role":
     case "auth0_connection":
       return say`${prose(c.type === "auth0_role" ? "role" : "connection")} ${String(side.name)}`;
@@ -129,7 +137,7 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
         say`${subject(plan, c, names)}: scopes ${stringList(c.after.scopes)} on ${String(c.after.audience)}, organization_usage ${String(c.after.organization_usage)}, allow_any_organization ${String(c.after.allow_any_organization)}`,
       ];
     case "auth0_client_credentials": {
-      const keys = credentialKeys(c.after);
+      const keys = keyNamesOf(c.after);
       const method = say`${subject(plan, c, names)}: authenticates with ${String(c.after.authentication_method)}`;
       return [keys.length ? say`${method}, keys ${keys}` : method];
     }
@@ -146,12 +154,6 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
   }
 }
 
-function credentialKeys(side: Record<string, unknown>): string[] {
-  const block = Array.isArray(side.private_key_jwt) ? (side.private_key_jwt[0] as Record<string, unknown> | undefined) : undefined;
-  const credentials = Array.isArray(block?.credentials) ? (block.credentials as Array<Record<string, unknown>>) : [];
-  return credentials.map((k) => String(k.name ?? "(unnamed key)"));
-}
-
 function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] {
   if (c.type === "auth0_organization_connections") {
     const { added, removed, relinked } = linkDiff(c);
@@ -159,10 +161,7 @@ function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
       ...added.map((l) => say`${linkPhrase(l, names)} linked`),
       ...removed.map((l) => say`connection ${nameOf(names, l.connectionId)} unlinked`),
       ...relinked.map(({ before, after }) =>
-        say`connection ${nameOf(names, after.connectionId)} unlinked and linked again: ${joinPhrases(
-          LINK_FLAGS.filter(([flag]) => before[flag] !== after[flag]).map(([flag, attribute]) => say`${attribute} ${String(before[flag])} → ${String(after[flag])}`),
-          ", ",
-        )}`,
+        say`connection ${nameOf(names, after.connectionId)} unlinked and linked again: ${flagChanges(before, after)}`,
       ),
     ];
   }
@@ -174,7 +173,7 @@ function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
 function withKeyNames(c: PlannedChange): PlannedChange {
   const keys = (side: Record<string, unknown>) => {
     const { private_key_jwt: _, ...rest } = side;
-    return "private_key_jwt" in side ? { ...rest, keys: credentialKeys(side) } : rest;
+    return "private_key_jwt" in side ? { ...rest, keys: keyNamesOf(side) } : rest;
   };
   return { ...c, before: keys(c.before), after: keys(c.after) };
 }
@@ -229,7 +228,7 @@ function mergedCreates(plan: StackPlan, creates: readonly PlannedChange[], names
         ? say`, scopes ${stringList(grant.after.scopes)} on ${String(grant.after.audience)} (organization_usage ${String(grant.after.organization_usage)})`
         : say``;
       const orgGrant = parts.some((x) => x.type === "auth0_organization_client_grant") ? prose(", for this organization only") : say``;
-      const keys = credentials ? credentialKeys(credentials.after) : [];
+      const keys = credentials ? keyNamesOf(credentials.after) : [];
       const auth = credentials
         ? keys.length
           ? say`, authenticates with ${String(credentials.after.authentication_method)} (keys ${keys})`
@@ -252,8 +251,9 @@ export function describeStack(plan: StackPlan, names: Names): StackDetails {
     if (kind === "create") return [{ kind, lines: mergedCreates(plan, changes, names) }];
     return [{ kind, lines: changes.flatMap((c) => lines(plan, c, names)) }];
   });
-  const waiting = plan.unchanged
-    .filter((c) => c.type === "auth0_organization_discovery_domain" && c.after.status === "pending")
+  // A new domain's line already says what to publish; any other pending domain is listed here.
+  const waiting = [...plan.changes, ...plan.unchanged]
+    .filter((c) => c.type === "auth0_organization_discovery_domain" && c.after.status === "pending" && c.action !== "create")
     .flatMap((c) => txtRecord(c) ?? []);
   return { groups, waiting };
 }

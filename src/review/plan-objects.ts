@@ -1,4 +1,5 @@
 import { PlannedChange, StackPlan } from "./plan-file";
+import { joinPhrases, Phrase, say } from "./phrase";
 
 /**
  * What a change is about, in the words of a tenant file: role keys, connection names, member
@@ -68,6 +69,13 @@ export function linkDiff(c: PlannedChange): LinkDiff {
   };
 }
 
+/** `show_as_button` `true` → `false`, for each flag of a re-created link that changes. */
+export const flagChanges = (before: Link, after: Link): Phrase =>
+  joinPhrases(
+    LINK_FLAGS.filter(([flag]) => before[flag] !== after[flag]).map(([flag, attribute]) => say`${attribute} ${String(before[flag])} → ${String(after[flag])}`),
+    ", ",
+  );
+
 /** Values of a list attribute in `before` and not in `after`; none when `after` is not known yet. */
 export function removedValues(c: PlannedChange, attribute: string): string[] {
   if (c.afterUnknown[attribute] === true) return [];
@@ -84,20 +92,30 @@ export function addedValues(c: PlannedChange, attribute: string): string[] {
 const everything = (plan: StackPlan) => [...plan.changes, ...plan.unchanged];
 
 /**
- * The agent a grant or credentials resource belongs to: the `auth0_client` with its client id,
- * or, while that id is known only after apply (a new agent), the client whose resource name
- * the grant's name starts with (the tenant stack names them `agent-<name>`,
- * `agent-<name>-grant`, `agent-<name>-credentials`).
+ * The resource of `ownerType` another one belongs to: the one whose `ownerId` equals the
+ * child's `childId` or, while that id is known only after apply (both are new), the one whose
+ * resource name the child's starts with (the stacks name them `agent-<name>` and
+ * `agent-<name>-grant`, `role-<key>` and `role-<key>-permissions`).
  */
-export function agentOf(plan: StackPlan, c: PlannedChange): string | undefined {
-  const clients = everything(plan).filter((x) => x.type === "auth0_client");
-  const clientId = c.after.client_id ?? c.before.client_id;
-  const byId = clientId ? clients.find((x) => (x.after.client_id ?? x.before.client_id) === clientId) : undefined;
+function ownerOf(plan: StackPlan, c: PlannedChange, ownerType: string, ownerId: string, childId: string): PlannedChange | undefined {
+  const owners = everything(plan).filter((x) => x.type === ownerType);
+  const id = c.after[childId] ?? c.before[childId];
+  const byId = id ? owners.find((x) => (x.after[ownerId] ?? x.before[ownerId]) === id) : undefined;
   const localName = (address: string) => address.slice(address.indexOf(".") + 1);
-  const byName = clients
-    .filter((x) => localName(c.address).startsWith(`${localName(x.address)}-`))
-    .sort((a, b) => b.address.length - a.address.length)[0];
-  const client = byId ?? byName;
-  if (!client) return undefined;
-  return String(client.after.name ?? client.before.name ?? localName(client.address));
+  return byId ?? owners.filter((x) => localName(c.address).startsWith(`${localName(x.address)}-`)).sort((a, b) => b.address.length - a.address.length)[0];
+}
+
+const nameAttribute = (x: PlannedChange | undefined) => (x ? String(x.after.name ?? x.before.name) : undefined);
+
+/** The agent (client name) a grant or credentials resource belongs to. */
+export const agentOf = (plan: StackPlan, c: PlannedChange): string | undefined => nameAttribute(ownerOf(plan, c, "auth0_client", "client_id", "client_id"));
+
+/** The role (name) a role's permissions belong to. */
+export const roleOf = (plan: StackPlan, c: PlannedChange): string | undefined => nameAttribute(ownerOf(plan, c, "auth0_role", "id", "role_id"));
+
+/** The names of the public keys in `auth0_client_credentials.private_key_jwt`. */
+export function keyNamesOf(side: Record<string, unknown>): string[] {
+  const block = Array.isArray(side.private_key_jwt) ? (side.private_key_jwt[0] as Record<string, unknown> | undefined) : undefined;
+  const credentials = Array.isArray(block?.credentials) ? (block.credentials as Array<Record<string, unknown>>) : [];
+  return credentials.map((k) => String(k.name ?? k.key_id ?? "(unnamed key)"));
 }

@@ -1,7 +1,7 @@
 import { PLATFORM_STACK } from "../model/types";
 import { PlannedChange, StackPlan } from "./plan-file";
-import { addedValues, agentOf, LINK_FLAGS, linkDiff, memberOf, nameOf, removedValues, stringList } from "./plan-objects";
-import { joinPhrases, Phrase, prose, say } from "./phrase";
+import { addedValues, agentOf, flagChanges, keyNamesOf, linkDiff, linksOf, memberOf, nameOf, removedValues, stringList } from "./plan-objects";
+import { Phrase, prose, say } from "./phrase";
 
 export type RiskLevel = "high" | "medium";
 
@@ -27,7 +27,6 @@ const medium = (message: Phrase): Finding => ({ level: "medium", message });
 const destroyed = (c: PlannedChange) => c.action === "delete" || c.action === "replace";
 /** An update, also when an import adopts an object that differs from the file. */
 const updated = (c: PlannedChange) => c.action === "update";
-const existed = (c: PlannedChange) => !(c.action === "create" && !c.importing);
 
 /** Losing one of these takes logins or API access away from a customer's users. */
 const ESSENTIAL: Readonly<Record<string, { readonly what: string; readonly nameAttribute: string }>> = {
@@ -48,7 +47,7 @@ function destroyWording(c: PlannedChange): Phrase {
 
 function essentialName({ change: c, names }: RuleInput, attribute: string): string[] {
   const value = c.before[attribute];
-  if (attribute === "enabled_connections") return stringList(Array.isArray(value) ? value.map((l) => (l as Record<string, unknown>).connection_id) : []).map((id) => nameOf(names, id));
+  if (attribute === "enabled_connections") return linksOf(c.before).map((l) => nameOf(names, l.connectionId));
   return value === undefined || value === null ? [] : [nameOf(names, value)];
 }
 
@@ -73,7 +72,7 @@ function memberRemoved({ change: c, names }: RuleInput): Finding[] {
 
 /** Roles taken from a member; taking the last one leaves a member who can do nothing, said by name. */
 function rolesTaken({ change: c, plan, names }: RuleInput): Finding[] {
-  if (c.type !== "auth0_organization_member_roles" || !existed(c)) return [];
+  if (c.type !== "auth0_organization_member_roles" || c.action === "create") return [];
   const taken = (c.action === "delete" ? stringList(c.before.roles) : removedValues(c, "roles")).map((id) => nameOf(names, id));
   if (taken.length === 0) return [];
   const member = memberOf(names, c);
@@ -95,9 +94,8 @@ function linksChanged({ change: c, names }: RuleInput): Finding[] {
   }
   for (const { before, after } of relinked) {
     const name = nameOf(names, after.connectionId);
-    const flags = LINK_FLAGS.filter(([flag]) => before[flag] !== after[flag]).map(([flag, attribute]) => say`${attribute} ${String(before[flag])} → ${String(after[flag])}`);
     findings.push(
-      medium(say`connection ${name} is unlinked and linked again to change ${joinPhrases(flags, ", ")}: login via ${name} is briefly unlinked; if re-linking fails the customer cannot log in`),
+      medium(say`connection ${name} is unlinked and linked again to change ${flagChanges(before, after)}: login via ${name} is briefly unlinked; if re-linking fails the customer cannot log in`),
     );
   }
   return findings;
@@ -123,12 +121,6 @@ function grantLoosened({ change: c, plan }: RuleInput): Finding[] {
   return findings;
 }
 
-const keyNames = (side: Record<string, unknown>): string[] => {
-  const block = Array.isArray(side.private_key_jwt) ? (side.private_key_jwt[0] as Record<string, unknown> | undefined) : undefined;
-  const credentials = Array.isArray(block?.credentials) ? (block.credentials as Array<Record<string, unknown>>) : [];
-  return credentials.map((k) => String(k.name ?? k.key_id ?? "(unnamed key)"));
-};
-
 /**
  * How an agent authenticates (`auth0_client_credentials`): a new method, keys added or removed,
  * a secret rotated. Each can stop an agent from getting tokens or let a new key holder in.
@@ -136,10 +128,11 @@ const keyNames = (side: Record<string, unknown>): string[] => {
  */
 function credentialsChanged({ change: c, plan }: RuleInput): Finding[] {
   if (c.type !== "auth0_client_credentials") return [];
-  const agent = agentOf(plan, c) ?? c.address;
-  const clientCreated = plan.changes.some((x) => x.type === "auth0_client" && x.action === "create" && agentOf(plan, c) === x.after.name);
-  const clientDestroyed = plan.changes.some((x) => x.type === "auth0_client" && destroyed(x) && agentOf(plan, c) === x.before.name);
-  if (c.action === "create" && !c.importing) {
+  const owner = agentOf(plan, c);
+  const agent = owner ?? c.address;
+  const clientCreated = plan.changes.some((x) => x.type === "auth0_client" && x.action === "create" && x.after.name === owner);
+  const clientDestroyed = plan.changes.some((x) => x.type === "auth0_client" && destroyed(x) && x.before.name === owner);
+  if (c.action === "create") {
     return clientCreated ? [] : [medium(say`agent ${agent} gets new credentials (${String(c.after.authentication_method)}): check who holds them`)];
   }
   if (destroyed(c) && !clientDestroyed) {
@@ -153,8 +146,8 @@ function credentialsChanged({ change: c, plan }: RuleInput): Finding[] {
   if (before !== after && c.afterUnknown.authentication_method !== true) {
     findings.push(high(say`agent ${agent} switches authentication from ${String(before)} to ${String(after)}: the way it gets tokens today stops working at apply`));
   }
-  const added = keyNames(c.after).filter((k) => !keyNames(c.before).includes(k));
-  const removed = keyNames(c.before).filter((k) => !keyNames(c.after).includes(k));
+  const added = keyNamesOf(c.after).filter((k) => !keyNamesOf(c.before).includes(k));
+  const removed = keyNamesOf(c.before).filter((k) => !keyNamesOf(c.after).includes(k));
   if (added.length) findings.push(medium(say`key ${added} added to agent ${agent}: whoever holds its private key can get tokens as this agent`));
   if (removed.length) findings.push(medium(say`key ${removed} removed from agent ${agent}: anything still signing with it can no longer get tokens`));
   const version = ["client_secret_wo_version", "client_secret"].find((a) => JSON.stringify(c.before[a]) !== JSON.stringify(c.after[a]) || c.afterUnknown[a] === true);
