@@ -72,7 +72,7 @@ describe("risks", () => {
   test("given a role taken from a member and a connection unlinked, when assessed, then both are medium and named, not by id", () => {
     expect(risksOf("edit")).toEqual([
       "medium auth0_organization_connections.connections: connection `Partners-Database` unlinked: its users can no longer log in to this organization",
-      "medium auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles: roles `billing` taken from member `wile.e.coyote@acme.example`",
+      "medium auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-c70f6afc-roles: roles `billing` taken from member `wile.e.coyote@acme.example`",
     ]);
   });
 
@@ -91,8 +91,8 @@ describe("risks", () => {
     expect(risksOf("decommission", "edit").filter((r) => !r.includes("wile.e.coyote") && !r.includes("Partners-Database"))).toEqual([
       "high auth0_organization.organization: organization `globex` will be destroyed",
       "high auth0_organization_connections.connections: connection links `Username-Password-Authentication` will be destroyed",
-      "medium auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001: member `auth0|6571f0c2a1b2c3d4e5f60001` removed from the organization",
-      "medium auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-roles: roles `admin` taken from member `auth0|6571f0c2a1b2c3d4e5f60001`",
+      "medium auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54: member `auth0|6571f0c2a1b2c3d4e5f60001` removed from the organization",
+      "medium auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54-roles: roles `admin` taken from member `auth0|6571f0c2a1b2c3d4e5f60001`",
     ]);
   });
 
@@ -156,7 +156,7 @@ describe("tenants plan-summary", () => {
     expect(exitCode).toBe(3);
     expect(err).toEqual([
       "tenants plan-summary: high risk in tenant-globex: auth0_organization.organization: organization `globex` will be destroyed",
-      "tenants plan-summary: high risk in tenant-globex: auth0_organization_connections.connections: connection links `con_pxZDH4E3eJ0MUXhH` will be destroyed",
+      "tenants plan-summary: high risk in tenant-globex: auth0_organization_connections.connections: connection links `Username-Password-Authentication` will be destroyed",
       'tenants plan-summary: blocked. If these changes are intended, add the "allow-risky-plan" label to the pull request.',
     ]);
   });
