@@ -193,7 +193,7 @@ describe("tenants plan-summary", () => {
 
   test("given no files or a wrong --fail-on, when run, then it says what to pass and exits 1 or 2", async () => {
     expect(await summarize([])).toMatchObject({
-      exitCode: 1,
+      exitCode: 2,
       err: ["tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."],
     });
     expect(await summarize([plan("edit")], "--fail-on", "low")).toMatchObject({
@@ -214,7 +214,7 @@ describe("the compiled tenants command", () => {
   test("given an unknown command or option, when run, then it exits 2 with the usage", () => {
     const unknown = spawnSync("node", [cli, "deploy"], { encoding: "utf8" });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^tenants: unknown command "deploy"\.\n\nUsage: tenants <command>/);
+    expect(unknown.stderr).toMatch(/^tenants: unknown command "deploy"; the commands are new, validate, list, affected, plan-summary, local\. Run `tenants --help` for usage\.\n$/);
     const option = spawnSync("node", [cli, "plan-summary", "--bogus"], { encoding: "utf8" });
     expect(option.status).toBe(2);
     expect(option.stderr).toMatch(/^tenants plan-summary: Unknown option '--bogus'/);

@@ -18,7 +18,7 @@ address by stack. The stack name is the file name without .plan.json.
   --allow-risk      do not fail (also ALLOW_RISKY_PLAN=true, set by CI from the
                     "${ALLOW_LABEL}" pull request label)
 
-Exits 1 when a file is not a readable plan, 2 on a wrong option.`;
+Exits 1 when a file is not a readable plan, 2 on a wrong option or no file given.`;
 
 const FAIL_LEVELS: Record<string, readonly RiskLevel[]> = { high: ["high"], medium: ["high", "medium"], never: [] };
 
@@ -32,7 +32,7 @@ export function planSummaryCommand(args: string[], io: CliIo): number {
   const failLevels = FAIL_LEVELS[values["fail-on"]];
   if (!failLevels) return (io.err(`tenants plan-summary: --fail-on must be high, medium or never (received "${values["fail-on"]}").`), 2);
   if (positionals.length === 0)
-    return (io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 1);
+    return (io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 2);
 
   let plans;
   try {
