@@ -16,6 +16,10 @@ export interface SynthCommandProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Where messages go. @default process.stderr */
   readonly log?: (line: string) => void;
+  /** Gets the closing line, e.g. "Wrote 4 stacks to cdktf.out in 0.4 s."; by default it is not printed. */
+  readonly done?: (line: string) => void;
+  /** Gets progress lines for a large fleet (the caller passes it at a terminal only); by default none. */
+  readonly progress?: (line: string) => void;
 }
 
 /** Below this many tenants, starting worker threads costs more than it saves. */
@@ -35,6 +39,7 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
 export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet | undefined> {
   const env = props.env ?? process.env;
   const log = props.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = Date.now();
   let fleet;
   try {
     fleet = loadFleet(defaultSources(env));
@@ -46,8 +51,12 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
   const workers = workerCount(fleet, env);
-  const stackNames = workers > 1 ? await synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
+  const progress = fleet.tenants.length >= PARALLEL_FROM_TENANTS ? props.progress : undefined;
+  progress?.(`Validated ${fleet.tenants.length + 1} files; synthesizing ${fleet.tenants.length + 1} stacks in ${workers} thread${workers === 1 ? "" : "s"}…`);
+  const stackNames =
+    workers > 1 ? await synthInWorkers(fleet, outdir, workers, (finished) => progress?.(`  ${finished} of ${workers} threads done`)) : synthStacks(fleet, outdir, env);
   removeStaleStacks(outdir, new Set(stackNames));
+  props.done?.(`Wrote ${stackNames.length} stacks to ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return fleet;
 }
 
