@@ -50,14 +50,18 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
     return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
-  const workers = workerCount(fleet, env);
   const progress = fleet.tenants.length >= PARALLEL_FROM_TENANTS ? props.progress : undefined;
-  progress?.(`Validated ${fleet.tenants.length + 1} files; synthesizing ${fleet.tenants.length + 1} stacks in ${workers} thread${workers === 1 ? "" : "s"}…`);
-  const stackNames =
-    workers > 1 ? await synthInWorkers(fleet, outdir, workers, (finished) => progress?.(`  ${finished} of ${workers} threads done`)) : synthStacks(fleet, outdir, env);
+  const stackNames = await writeStacks(fleet, outdir, env, progress);
   removeStaleStacks(outdir, new Set(stackNames));
   props.done?.(`Wrote ${stackNames.length} stacks to ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return fleet;
+}
+
+/** Builds and writes the stacks of a validated fleet, in worker threads when it is large; returns their names. */
+export async function writeStacks(fleet: Fleet, outdir: string, env: NodeJS.ProcessEnv, progress?: (line: string) => void): Promise<string[]> {
+  const workers = workerCount(fleet, env);
+  progress?.(`Validated ${fleet.tenants.length + 1} files; synthesizing ${fleet.tenants.length + 1} stacks in ${workers} thread${workers === 1 ? "" : "s"}…`);
+  return workers > 1 ? synthInWorkers(fleet, outdir, workers, (finished) => progress?.(`  ${finished} of ${workers} threads done`)) : synthStacks(fleet, outdir, env);
 }
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */
