@@ -43,9 +43,10 @@ describe.each([
   });
 
   for (const [stackName, stack] of decommissionedStacks) {
-    test(`then the decommissioned tenant's stack ${stackName} keeps its state but declares no resource or data source`, () => {
+    test(`then the decommissioned tenant's stack ${stackName} keeps its state, declares no resource and reads only the platform's outputs (for the names in its plan summary)`, () => {
       expect(stack.resource).toBeUndefined();
-      expect(stack.data).toBeUndefined();
+      expect(Object.keys(stack.data)).toEqual(["terraform_remote_state"]);
+      expect(Object.keys(stack.data.terraform_remote_state)).toEqual(["platform"]);
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform-state/${stackName}.tfstate` } });
     });
   }

@@ -1,3 +1,5 @@
+import { escapeHidden } from "../load/visible-text";
+
 /** What a command may touch, so tests can run commands in-process and read what they print. */
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -32,9 +34,12 @@ export function outputFormat(io: CliIo, command: string, value: string | undefin
 }
 
 /**
- * stdout and stderr of this process. A reader that goes away (`tenants list | head -1`)
- * closes the pipe: further output is dropped instead of crashing with EPIPE, and the
- * command still finishes and exits with its own code.
+ * stdout and stderr of this process. Writes to the terminal never carry a hidden
+ * character: controls (ESC starts terminal escape sequences), zero-width and bidi
+ * characters are shown escaped (`\u001b`), whatever value a message quotes. Line breaks
+ * stay: a message may be several lines (JSON output). A reader that goes away
+ * (`tenants list | head -1`) closes the pipe: further output is dropped instead of
+ * crashing with EPIPE, and the command still finishes and exits with its own code.
  */
 export function processIo(): CliIo {
   let stdoutClosed = false;
@@ -43,8 +48,8 @@ export function processIo(): CliIo {
     stdoutClosed = true;
   });
   return {
-    out: (line) => void (stdoutClosed || process.stdout.write(`${line}\n`)),
-    err: (line) => void process.stderr.write(`${line}\n`),
+    out: (line) => void (stdoutClosed || process.stdout.write(`${printableText(line)}\n`)),
+    err: (line) => void process.stderr.write(`${printableText(line)}\n`),
     env: process.env,
     cwd: process.cwd(),
   };
@@ -57,3 +62,24 @@ export function progress(io: CliIo): (line: string) => void {
 }
 
 export type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+/** `text` with every hidden character but the line break escaped. */
+export function printableText(text: string): string {
+  return text.split("\n").map(escapeHidden).join("\n");
+}
+
+/**
+ * A GitHub Actions workflow command such as an `::error` annotation, escaped the way the
+ * runner unescapes it, so a value can neither end the command nor start another one:
+ * `%`, CR and LF in the message; also `:` and `,` in property values.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+export function workflowCommand(command: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const escapeData = (s: string) => escapeHidden(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const props = Object.entries(properties)
+    .filter(([, value]) => value !== undefined && value !== "")
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}

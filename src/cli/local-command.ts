@@ -2,10 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { LocalAuth0, SIMULATOR_BIN_DIR, SIMULATOR_ENTRY } from "../local/local-auth0";
+import { readPlanFile } from "../review/plan-file";
+import { terminalText } from "../review/escape";
+import { planRisks } from "../review/plan-risks";
+import { phraseToTerminal } from "../review/phrase";
 import { findTerraform, terraform } from "../local/terraform-cli";
 import { PLATFORM_STACK } from "../model/types";
-import { readPlanFile } from "../review/plan-file";
-import { planRisks } from "../review/plan-risks";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, usageError } from "./io";
 
 export const LOCAL_HELP = `Usage: tenants local [stack...] [--plan-only] [--reset] [--dir <folder>]
@@ -115,5 +117,5 @@ function planAndApply({ binary, stack, sim, io, planOnly }: StackRun): boolean {
 function printRisks(planFile: string, io: CliIo): void {
   const risks = planRisks([readPlanFile(planFile)]);
   io.out(risks.length ? "Risks the plan summary flags:" : "The plan summary flags no risk.");
-  for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${r.address}: ${r.message}`);
+  for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${terminalText(r.address)}: ${phraseToTerminal(r.message)}`);
 }

@@ -1,10 +1,9 @@
-import * as fs from "fs";
 import * as os from "os";
-import * as path from "path";
-import { ValidationFailedError } from "../errors";
+import { OutputNotWritableError, ValidationFailedError } from "../errors";
 import { defaultSources } from "../load/config-files";
 import type { Fleet } from "../model/types";
 import { loadFleet } from "../validate/validate-fleet";
+import { replaceOutputFolder } from "./output-folder";
 import { canStartWorkers, synthInWorkers } from "./parallel-synth";
 import { synthStacks } from "./synth-stacks";
 
@@ -33,7 +32,8 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
 
 /**
  * Load, validate, then build and write: the three steps are separate, so a file with any
- * problem stops the run before a single construct exists and `cdktf.out` stays as it was.
+ * problem stops the run before a single construct exists and `cdktf.out` stays as it was;
+ * the output replaces `cdktf.out` only once every stack is written.
  * Resolves to the validated fleet, or undefined when a file had problems (they are logged).
  */
 export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet | undefined> {
@@ -51,8 +51,14 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
   const progress = fleet.tenants.length >= PARALLEL_FROM_TENANTS ? props.progress : undefined;
-  const stackNames = await writeStacks(fleet, outdir, env, progress);
-  removeStaleStacks(outdir, new Set(stackNames));
+  let stackNames: string[];
+  try {
+    stackNames = await replaceOutputFolder(outdir, (dir) => writeStacks(fleet, dir, env, progress));
+  } catch (error) {
+    if (!(error instanceof OutputNotWritableError)) throw error;
+    log(error.message);
+    return undefined;
+  }
   props.done?.(`Wrote ${stackNames.length} stacks to ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return fleet;
 }
@@ -71,12 +77,4 @@ function workerCount(fleet: Fleet, env: NodeJS.ProcessEnv): number {
   const forced = Number(env.SYNTH_WORKERS);
   if (Number.isInteger(forced) && forced > 0) return forced;
   return fleet.tenants.length >= PARALLEL_FROM_TENANTS ? Math.min(os.availableParallelism(), MAX_WORKERS) : 1;
-}
-
-/** A deleted tenant's folder must not linger in the output, or `cdktf deploy` could still find it. */
-function removeStaleStacks(outdir: string, current: ReadonlySet<string>): void {
-  const stacksDir = path.join(outdir, "stacks");
-  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !current.has(entry.name)) fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
-  }
 }
