@@ -31,10 +31,16 @@ test("given the fixture files, when asking for the cdktf environment, then it na
   expect(emails).toEqual(expect.arrayContaining(["wile.e.coyote@acme.example", "bill.lumbergh@initech.example", "peter.gibbons@initech.example"]));
 });
 
-test("given a sensitive variable already set, then its value is kept", async () => {
-  const sim = new LocalAuth0(path.join(project, "other"));
-  const env = await sim.cdktfEnv({ ...FIXTURE_ENV, TF_VAR_google_oauth2_client_secret: "mine" }, project, () => undefined);
-  expect(env?.TF_VAR_google_oauth2_client_secret).toBe("mine");
+test("given a sensitive variable already set and a folder outside the project, then the value is kept and the state folder is absolute", async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-local-env-outside-"));
+  try {
+    const sim = new LocalAuth0(outside);
+    const env = await sim.cdktfEnv({ ...FIXTURE_ENV, TF_VAR_google_oauth2_client_secret: "mine" }, project, () => undefined);
+    expect(env?.TF_VAR_google_oauth2_client_secret).toBe("mine");
+    expect(JSON.parse(fs.readFileSync(env!.STATE_BACKEND_FILE, "utf8"))).toEqual({ type: "local", stateDir: path.join(outside, "terraform-state") });
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 test("given an invalid tenant file, then there is no environment and the problem is logged", async () => {

@@ -105,7 +105,10 @@ export class LocalAuth0 {
   async cdktfEnv(base: NodeJS.ProcessEnv, cwd: string, log: (line: string) => void): Promise<Record<string, string> | undefined> {
     if (!(await this.synth(base, log))) return undefined;
     const backendFile = path.join(this.dir, "cdktf-state-backend.json");
-    const stateDir = path.relative(cwd, path.join(this.dir, "terraform-state")).split(path.sep).join("/");
+    // Relative when this folder is inside the project (as .local-auth0 is), else absolute: a relative stateDir must stay under the project.
+    const absolute = path.join(this.dir, "terraform-state");
+    const relative = path.relative(cwd, absolute);
+    const stateDir = relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join("/");
     fs.writeFileSync(backendFile, JSON.stringify({ type: "local", stateDir }));
     return {
       ...this.simulatorEnv(this.requiredVariables(this.stacks()), base),
