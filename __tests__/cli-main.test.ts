@@ -5,6 +5,7 @@ import { runCli } from "./support/cli";
 import { FIXTURE_ENV, ROOT } from "./support/project";
 
 /** The `tenants` entry point: help, version, and one exit-code convention for every command. */
+jest.setTimeout(60_000); // one test starts the compiled command, slow on a loaded machine
 const COMMANDS = ["new", "validate", "list", "affected", "plan-summary", "local"];
 const tenants = (...args: string[]) => runCli(main, args, FIXTURE_ENV);
 
