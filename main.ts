@@ -1,9 +1,14 @@
 /**
  * The CDKTF app: `cdktf synth|diff|deploy` run it (see cdktf.json), and so does
- * `npm run synth`.
+ * `npm run synth`. Problems go to stderr; the closing line to stdout; progress for a large
+ * fleet to stderr, at a terminal only.
  */
 import { synthCommand } from "./src/synth/synth-command";
 
-synthCommand().then((exitCode) => {
+const atTerminal = process.stderr.isTTY && !process.env.CI;
+synthCommand({
+  done: (line) => process.stdout.write(`${line}\n`),
+  progress: atTerminal ? (line) => process.stderr.write(`${line}\n`) : undefined,
+}).then((exitCode) => {
   process.exitCode = exitCode;
 });

@@ -97,7 +97,7 @@ describe("tenants affected", () => {
     expect(await runCli(affectedCommand, ["--base", "nosuchref"], {}, project.dir)).toEqual({
       exitCode: 2,
       out: [],
-      err: ['tenants affected: --base: "nosuchref" is not a commit in this repository. Fetch it first (git fetch origin main) or name a branch, tag or commit. See tenants affected --help.'],
+      err: ['tenants affected: --base: "nosuchref" is not a commit in this repository. Fetch it first (git fetch origin main) or name a branch, tag or commit. Run `tenants affected --help` for usage.'],
     });
   });
 
@@ -109,11 +109,11 @@ describe("tenants affected", () => {
     expect(await affected("--format", "csv")).toEqual({
       exitCode: 2,
       out: [],
-      err: ['tenants affected: --format must be one of text, json (received "csv"). See tenants affected --help.'],
+      err: ['tenants affected: --format must be text or json (received "csv"). Run `tenants affected --help` for usage.'],
     });
   });
 
   test("given no --base, when asked, then it is a usage error", async () => {
-    expect(await runCli(affectedCommand, [], {}, project.dir)).toEqual({ exitCode: 2, out: [], err: ["tenants affected: --base <git ref> is required. See tenants affected --help."] });
+    expect(await runCli(affectedCommand, [], {}, project.dir)).toEqual({ exitCode: 2, out: [], err: ["tenants affected: --base <git ref> is required. Run `tenants affected --help` for usage."] });
   });
 });

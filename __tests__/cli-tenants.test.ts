@@ -51,10 +51,30 @@ describe("tenants validate", () => {
     });
   });
 
-  test("given GitHub Actions, when validating a broken file, then each problem is also an ::error annotation on its file and line", async () => {
+  test("given GitHub Actions and --format json, when validating a broken file, then stdout is the JSON report alone and the annotations go to stderr", async () => {
+    project.tenant("broken", broken());
+    const { exitCode, out, err } = await runCli(validateCommand, ["--format", "json"], { ...project.env, GITHUB_ACTIONS: "true" });
+    expect(exitCode).toBe(1);
+    expect(JSON.parse(out.join("\n")).errors).toHaveLength(2);
+    expect(err).toHaveLength(2);
+    expect(err.every((line) => line.startsWith("::error file="))).toBe(true);
+  });
+
+  test("given a file whose name is \"NewCo\", when validating newco.json, then the hints agree: set the name to the file name, never rename the file to an invalid name", async () => {
+    const file = project.tenant("newco", { ...minimalTenant("newco"), name: "NewCo" });
+    const { exitCode, out } = await runCli(validateCommand, [], project.env);
+    expect(exitCode).toBe(1);
+    expect(out).toEqual([
+      `${file}:2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit (received "NewCo"). Write it like "acme-corp"; it must equal the file name.`,
+      `${file}:2:3: $.name: the organization name must equal the file name "newco" (received "NewCo"). Set "name" to "newco".`,
+      "2 problems in 1 of 2 files.",
+    ]);
+  });
+
+  test("given GitHub Actions, when validating a broken file, then each problem is also an ::error annotation on its file and line, on stderr", async () => {
     const file = project.tenant("broken", broken());
-    const { out } = await runCli(validateCommand, [], { ...project.env, GITHUB_ACTIONS: "true" });
-    expect(out).toContain(
+    const { err } = await runCli(validateCommand, [], { ...project.env, GITHUB_ACTIONS: "true" });
+    expect(err).toContain(
       `::error file=${file},line=11,col=7,title=$.members[0].email::$.members[0].email: must be an email address (received "nope"). Write the address the user logs in with, e.g. "jane@example.com".`,
     );
   });

@@ -194,9 +194,9 @@ describe("tenants plan-summary", () => {
     });
   });
 
-  test("given no files or a wrong --fail-on, when run, then it says what to pass and exits 1 or 2", async () => {
+  test("given no files or a wrong --fail-on, when run, then it says what to pass and exits 2 (usage)", async () => {
     expect(await summarize([])).toMatchObject({
-      exitCode: 1,
+      exitCode: 2,
       err: ["tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."],
     });
     expect(await summarize([plan("edit")], "--fail-on", "low")).toMatchObject({

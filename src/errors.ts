@@ -282,13 +282,14 @@ export const errors = {
   invalidValue: (file: string, path: JsonPath, problem: string, received: unknown, fix: string) =>
     new ConfigError({ file, path, problem, received, fix }),
 
-  nameMismatch: (file: string, name: string, expected: string) =>
+  /** `nameIsValid`: whether `name` meets Auth0's rules; if not, renaming the file to it is no way out, so only one fix is offered. */
+  nameMismatch: (file: string, name: string, expected: string, nameIsValid: boolean) =>
     new ConfigError({
       file,
       path: ["name"],
       problem: `the organization name must equal the file name "${expected}"`,
       received: name,
-      fix: `Rename the file to ${name}.json or set "name" to "${expected}".`,
+      fix: nameIsValid ? `Rename the file to ${name}.json or set "name" to "${expected}".` : `Set "name" to "${expected}".`,
     }),
 
   duplicateTenant: (file: string, name: string, otherFile: string) =>

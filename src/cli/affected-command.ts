@@ -10,7 +10,7 @@ import { changeKind } from "../review/change-kind";
 import { changedFiles, fileAt, resolveCommit, UnknownRefError } from "../review/git-changes";
 import { compareWithThisCode } from "../review/same-code-comparison";
 import { synthCommand } from "../synth/synth-command";
-import { CliIo, progress } from "./io";
+import { CliIo, EXIT_USAGE, outputFormat, progress, usageError } from "./io";
 
 export const AFFECTED_HELP = `Usage: tenants affected --base <git ref> [--format text|json] [--full]
 
@@ -31,19 +31,18 @@ A tenant file deleted while the tenant was still active is an error (exit 1): it
 would keep its resources and its state. Decommission it first ("status": "decommissioned"),
 deploy, then delete the file. Exit 2: an unknown ref or option.`;
 
-const FORMATS = ["text", "json"];
-
 export async function affectedCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { base: { type: "string" }, format: { type: "string", default: "text" }, full: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   if (values.help) return io.out(AFFECTED_HELP), 0;
-  if (!values.base) return usageError(io, "--base <git ref> is required");
-  if (!FORMATS.includes(values.format)) return usageError(io, `--format must be one of ${FORMATS.join(", ")} (received "${values.format}")`);
+  if (!values.base) return usageError(io, "affected", "--base <git ref> is required.");
+  const format = outputFormat(io, "affected", values.format);
+  if (!format) return EXIT_USAGE;
   let commit: string;
   try {
     commit = resolveCommit(io.cwd, values.base);
   } catch (error) {
     if (!(error instanceof UnknownRefError)) throw error;
-    return usageError(io, `--base: ${error.message}. Fetch it first (git fetch origin main) or name a branch, tag or commit`);
+    return usageError(io, "affected", `--base: ${error.message}. Fetch it first (git fetch origin main) or name a branch, tag or commit.`);
   }
 
   // Private to this run (mkdtemp makes it 0700): the base's code is built and run from here.
@@ -57,7 +56,7 @@ export async function affectedCommand(args: string[], io: CliIo): Promise<number
           `Restore the file, set "status": "decommissioned", deploy, then delete the file.`,
       );
     }
-    if (values.format === "json") {
+    if (format === "json") {
       const tenants = result.stacks.filter((s) => s.startsWith("tenant-"));
       io.out(JSON.stringify({ stacks: result.stacks, tenants, platform: result.stacks.includes("platform"), removed: result.removed }));
     } else {
@@ -124,10 +123,6 @@ function printText(io: CliIo, result: AffectedStacks, base: string): void {
   for (const stack of result.removed) io.out(`${stack} (removed: decommissioned, then its file deleted; nothing to deploy)`);
 }
 
-function usageError(io: CliIo, message: string): number {
-  io.err(`tenants affected: ${message}. See tenants affected --help.`);
-  return 2;
-}
 
 function backendFileIn(dir: string): string | undefined {
   const file = path.join(dir, "state-backend.json");

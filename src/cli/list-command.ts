@@ -1,20 +1,21 @@
 import { parseArgs } from "util";
 import { defaultSources } from "../load/config-files";
 import { checkFleet } from "../validate/validate-fleet";
-import { CliIo } from "./io";
+import { CliIo, EXIT_PROBLEMS, EXIT_USAGE, outputFormat } from "./io";
 
 export const LIST_HELP = `Usage: tenants list [--format text|json]
 
 Lists the tenants with their stack name, status and how many members, connections and
-agents each has. Exits 1 (printing the problems) when a file is invalid.`;
+agents each has. Exits 1 (printing the problems) when a file is invalid, 2 on wrong usage.`;
 
 export function listCommand(args: string[], io: CliIo): number {
-  const { values } = parseArgs({ args, options: { format: { type: "string", default: "text" }, help: { type: "boolean" } } });
-  if (values.help) return io.out(LIST_HELP), 0;
+  const { values } = parseArgs({ args, options: { format: { type: "string" } } });
+  const format = outputFormat(io, "list", values.format);
+  if (!format) return EXIT_USAGE;
   const { fleet, errors } = checkFleet(defaultSources(io.env));
   if (!fleet) {
     for (const error of errors) io.err(error.format());
-    return 1;
+    return EXIT_PROBLEMS;
   }
   const rows = fleet.tenants.map((t) => ({
     tenant: t.name,
@@ -24,7 +25,7 @@ export function listCommand(args: string[], io: CliIo): number {
     connections: t.connections.length,
     agents: t.agents.length,
   }));
-  if (values.format === "json") {
+  if (format === "json") {
     io.out(JSON.stringify(rows, null, 2));
     return 0;
   }

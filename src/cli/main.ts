@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import * as fs from "fs";
+import * as path from "path";
 import { AFFECTED_HELP, affectedCommand } from "./affected-command";
-import { CliIo, Command, processIo } from "./io";
+import { CliIo, Command, EXIT_OK, EXIT_USAGE, processIo, usageError } from "./io";
 import { LIST_HELP, listCommand } from "./list-command";
 import { LOCAL_HELP, localCommand } from "./local-command";
 import { NEW_HELP, newCommand } from "./new-command";
@@ -28,29 +30,40 @@ export const HELP = [
   "",
   ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(14)}${summary}`),
   "",
-  "Run tenants <command> --help for a command's options.",
+  "Run tenants <command> --help (or -h) for a command's options; tenants --version for the version.",
+  "Exit codes: 0 done, 1 problems found (invalid files, a failed plan), 2 wrong usage (nothing was done),",
+  "3 risky plan (plan-summary --fail-on).",
 ].join("\n");
+
+const isHelp = (arg: string) => arg === "--help" || arg === "-h";
+
+/** This project's version, from its package.json (found from dist/src/cli or src/cli). */
+export function version(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
+}
 
 export async function main(args: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
-  if (name === "--help" || name === "-h" || name === "help") return (io.out(HELP), 0);
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
-    io.err(name === undefined ? HELP : `tenants: unknown command "${name}".\n\n${HELP}`);
-    return 2;
+  if (name === undefined || isHelp(name) || name === "help") {
+    (name === undefined ? io.err : io.out)(HELP);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (name === "--version" || name === "-v") return (io.out(`tenants ${version()}`), EXIT_OK);
+  const command = COMMANDS[name];
+  if (!command) return (io.err(`tenants: unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(", ")}. Run \`tenants --help\` for usage.`), EXIT_USAGE);
+  // Every command answers -h/--help, wherever it stands among the arguments.
+  if (rest.some(isHelp)) return (io.out(command.help), EXIT_OK);
   try {
     return await command.run(rest, io);
   } catch (error) {
-    // parseArgs rejects unknown options by throwing; that is a usage error, not a crash.
-    if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`tenants ${name}: ${(error as Error).message}\n\n${command.help}`);
-      return 2;
-    }
+    // parseArgs rejects unknown options and missing option values by throwing; that is a usage error, not a crash.
+    if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) return usageError(io, name, (error as Error).message.split("\n")[0]);
     throw error;
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), processIo).then((code) => (process.exitCode = code));
+  main(process.argv.slice(2), processIo()).then((code) => (process.exitCode = code));
 }

@@ -2,27 +2,27 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { readDocument } from "../load/config-files";
-import { ORGANIZATION_NAME, ORGANIZATION_NAME_MAX } from "../model/auth0-limits";
-import { CliIo } from "./io";
+import { isOrganizationName, ORGANIZATION_NAME_MAX } from "../model/auth0-limits";
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, usageError } from "./io";
 
 export const NEW_HELP = `Usage: tenants new <name> [--display-name "Name"]
 
 Writes tenants/<name>.json from a template, valid as written: the organization with its
 display name and the platform's first connection, no members and no agents yet. Edit it,
-run \`tenants validate\`, open a pull request. Refuses an existing tenant or an invalid name.`;
+run \`tenants validate\`, open a pull request. Refuses an existing tenant (exit 1) or an
+invalid name (exit 2).`;
 
 export function newCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "display-name": { type: "string" }, help: { type: "boolean" } } });
-  if (values.help) return io.out(NEW_HELP), 0;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "display-name": { type: "string" } } });
   const [name] = positionals;
-  if (positionals.length !== 1) return io.err(`tenants new: give exactly one tenant name\n\n${NEW_HELP}`), 2;
-  if (!ORGANIZATION_NAME.test(name) || name.length > ORGANIZATION_NAME_MAX) {
+  if (positionals.length !== 1) return usageError(io, "new", `give exactly one tenant name (received ${positionals.length}), e.g. tenants new newco.`);
+  if (!isOrganizationName(name)) {
     io.err(`tenants new: "${name}" is not a valid organization name: use at most ${ORGANIZATION_NAME_MAX} lowercase letters, digits, '-' or '_', starting with a letter or digit.`);
-    return 2;
+    return EXIT_USAGE;
   }
   const tenantsDir = io.env.TENANTS_DIR || "tenants";
   const file = path.join(tenantsDir, `${name}.json`);
-  if (fs.existsSync(file)) return io.err(`tenants new: ${file} already exists; edit it instead.`), 1;
+  if (fs.existsSync(file)) return io.err(`tenants new: ${file} already exists; edit it instead.`), EXIT_PROBLEMS;
 
   const schema = path.relative(tenantsDir, path.join(path.dirname(io.env.PLATFORM_FILE || "platform.json"), "schemas", "tenant.schema.json"));
   const tenant = {
@@ -36,7 +36,7 @@ export function newCommand(args: string[], io: CliIo): number {
   fs.mkdirSync(tenantsDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(tenant, null, 2)}\n`, { flag: "wx" });
   io.out(`Wrote ${file}. Add members and agents, then run: npm run tenants -- validate ${file}`);
-  return 0;
+  return EXIT_OK;
 }
 
 function titleCase(name: string): string {

@@ -30,7 +30,7 @@ PLATFORM_FILE) are read to name the tenants that use it.
                     "${ALLOW_LABEL}" pull request label)
 
 Exits 1 when a file is not a plan the summary can read (one line: file, JSON path, what
-is wrong), 2 on a wrong option.`;
+is wrong), 2 on a wrong option or no file given.`;
 
 const FAIL_LEVELS: Record<string, readonly RiskLevel[]> = { high: ["high"], medium: ["high", "medium"], never: [] };
 const STACK_NAME = /^(platform|tenant-[a-z0-9_-]+)$/;
@@ -57,7 +57,7 @@ export function planSummaryCommand(args: string[], io: CliIo): number {
   const failOn = FAIL_LEVELS[values["fail-on"]];
   if (!failOn) return (io.err(`tenants plan-summary: --fail-on must be high, medium or never (received "${terminalText(values["fail-on"])}").`), 2);
   if (positionals.length === 0)
-    return (io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 1);
+    return (io.err("tenants plan-summary: no plan files given. Pass the files `terraform show -json` wrote, e.g. plans/*.plan.json."), 2);
 
   let plans: StackPlan[];
   try {

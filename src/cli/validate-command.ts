@@ -3,35 +3,36 @@ import { parseArgs } from "util";
 import { ConfigError } from "../errors";
 import { ConfigSources, defaultSources } from "../load/config-files";
 import { checkFleet } from "../validate/validate-fleet";
-import { CliIo, workflowCommand } from "./io";
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, outputFormat, workflowCommand } from "./io";
 
 export const VALIDATE_HELP = `Usage: tenants validate [files...] [--format text|json]
 
 Checks the platform file and the given tenant files (default: every file in the tenants
 folder) exactly as synth does, without synthesizing. Prints every problem, one per line,
-starting with file:line:column. Exits 1 when there is any problem.
+starting with file:line:column. Exits 1 when there is any problem, 2 on wrong usage.
 
   --format json   machine-readable: { "valid": boolean, "files": n, "errors": [...] }
 
-In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an ::error
-annotation, so it shows on the pull request's diff.`;
+In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed, on stderr, as an
+::error annotation, so it shows on the pull request's diff.`;
 
 export function validateCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "text" }, help: { type: "boolean" } } });
-  if (values.help) return io.out(VALIDATE_HELP), 0;
-  if (values.format !== "text" && values.format !== "json") return io.err(`tenants validate: --format must be text or json, got "${values.format}"`), 2;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string" } } });
+  const format = outputFormat(io, "validate", values.format);
+  if (!format) return EXIT_USAGE;
 
   const sources = sourcesFor(positionals, io.env);
   const { errors } = checkFleet(sources);
   const files = sources.tenantFiles.length + 1;
-  if (values.format === "json") {
+  if (format === "json") {
     io.out(JSON.stringify({ valid: errors.length === 0, files, errors: errors.map((e) => e.toJSON()) }, null, 2));
   } else {
     for (const error of errors) io.out(error.format());
     io.out(errors.length === 0 ? `${files} files valid.` : `${errors.length} problem${errors.length === 1 ? "" : "s"} in ${new Set(errors.map((e) => e.file)).size} of ${files} files.`);
   }
-  if (io.env.GITHUB_ACTIONS === "true") for (const error of errors) io.out(githubAnnotation(error));
-  return errors.length === 0 ? 0 : 1;
+  // On stderr, so stdout stays the report alone (valid JSON with --format json); the runner reads commands from both.
+  if (io.env.GITHUB_ACTIONS === "true") for (const error of errors) io.err(githubAnnotation(error));
+  return errors.length === 0 ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 /** Files named on the command line; the platform file is always checked, since tenants refer to it. */

@@ -80,16 +80,63 @@ export class LocalAuth0 {
     return path.join(this.outdir, "stacks", stack);
   }
 
+  /** Where each run's `terraform show -json` plans are written, one `<stack>.plan.json` per stack. */
+  get planDir(): string {
+    return path.join(this.dir, "plans");
+  }
+
+  planFile(stack: string): string {
+    return path.join(this.planDir, `${stack}.plan.json`);
+  }
+
   /** Terraform's environment for one stack: the CLI config, the store, and a stand-in for every required variable. */
   stackEnv(stack: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    const stackJson: { variable?: Record<string, { default?: unknown }> } = JSON.parse(fs.readFileSync(path.join(this.stackDir(stack), "cdk.tf.json"), "utf8"));
-    const variables = Object.entries(stackJson.variable ?? {}).filter(([, v]) => v.default === undefined);
+    return { ...base, ...this.simulatorEnv(this.requiredVariables([stack]), base), TF_IN_AUTOMATION: "1" };
+  }
+
+  /**
+   * What `cdktf diff|deploy` run from the project folder `cwd` need to use the simulator
+   * (`tenants local env`): the simulator's variables as for {@link stackEnv}, local state in
+   * this folder's `terraform-state/` (the same as `tenants local`), whatever
+   * state-backend.json says, one stack deployable alone, and no `terraform providers lock`,
+   * which would ask the registry.
+   * Synthesizes here first, to seed the members as users and find the stacks' variables;
+   * undefined when a file had problems (they are logged).
+   */
+  async cdktfEnv(base: NodeJS.ProcessEnv, cwd: string, log: (line: string) => void): Promise<Record<string, string> | undefined> {
+    if (!(await this.synth(base, log))) return undefined;
+    const backendFile = path.join(this.dir, "cdktf-state-backend.json");
+    // Relative when this folder is inside the project (as .local-auth0 is), else absolute: a relative stateDir must stay under the project.
+    const absolute = path.join(this.dir, "terraform-state");
+    const relative = path.relative(cwd, absolute);
+    const stateDir = relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join("/");
+    fs.writeFileSync(backendFile, JSON.stringify({ type: "local", stateDir }));
     return {
-      ...base,
-      ...Object.fromEntries(variables.map(([name]) => [`TF_VAR_${name}`, base[`TF_VAR_${name}`] ?? `simulated-${name}`])),
+      ...this.simulatorEnv(this.requiredVariables(this.stacks()), base),
+      STATE_BACKEND_FILE: backendFile,
+      // cdktf reads any option from CDKTF_<OPTION>: `cdktf deploy tenant-x` alone, as `npm run deploy` allows.
+      CDKTF_IGNORE_MISSING_STACK_DEPENDENCIES: "true",
+      CDKTF_SKIP_PROVIDER_LOCK: "true",
+    };
+  }
+
+  /** The variables without a default that the given synthesized stacks declare. */
+  private requiredVariables(stacks: readonly string[]): string[] {
+    const names = stacks.flatMap((stack) => {
+      const stackJson: { variable?: Record<string, { default?: unknown }> } = JSON.parse(fs.readFileSync(path.join(this.stackDir(stack), "cdk.tf.json"), "utf8"));
+      return Object.entries(stackJson.variable ?? {})
+        .filter(([, v]) => v.default === undefined)
+        .map(([name]) => name);
+    });
+    return [...new Set(names)].sort();
+  }
+
+  /** The CLI config, the store, a stand-in for each variable (a value already set in `base` wins), and no checkpoint calls. */
+  private simulatorEnv(variables: readonly string[], base: NodeJS.ProcessEnv): Record<string, string> {
+    return {
       TF_CLI_CONFIG_FILE: this.cliConfigFile,
       AUTH0_SIM_STATE: this.storeFile,
-      TF_IN_AUTOMATION: "1",
+      ...Object.fromEntries(variables.map((name) => [`TF_VAR_${name}`, base[`TF_VAR_${name}`] ?? `simulated-${name}`])),
       CHECKPOINT_DISABLE: "1",
     };
   }

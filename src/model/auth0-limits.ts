@@ -7,6 +7,7 @@
 /** Organization names: lowercase letters, digits, `-` and `_`, starting with a letter or digit. */
 export const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 export const ORGANIZATION_NAME_MAX = 50;
+export const isOrganizationName = (name: string) => ORGANIZATION_NAME.test(name) && name.length <= ORGANIZATION_NAME_MAX;
 export const DISPLAY_NAME_MAX = 255;
 
 /** `metadata` on an organization: "Maximum of 10 metadata properties allowed", values up to 255 characters. */

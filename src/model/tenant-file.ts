@@ -121,10 +121,10 @@ export const TenantFile = z
       .meta({ description: "Adopt an organization that already exists in Auth0 instead of creating a duplicate (Terraform import)." }),
     name: z
       .string()
-      .max(limits.ORGANIZATION_NAME_MAX, rule(`an organization name is at most ${limits.ORGANIZATION_NAME_MAX} characters`, "Shorten it, and rename the file to match."))
+      .max(limits.ORGANIZATION_NAME_MAX, rule(`an organization name is at most ${limits.ORGANIZATION_NAME_MAX} characters`, "Shorten it; it must equal the file name."))
       .regex(
         limits.ORGANIZATION_NAME,
-        rule("an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit", 'For example "acme-corp"; rename the file to match.'),
+        rule("an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit", 'Write it like "acme-corp"; it must equal the file name.'),
       )
       .meta({ description: "Auth0 organization name; must equal the file name without .json." }),
     displayName: z

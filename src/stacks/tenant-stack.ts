@@ -5,6 +5,7 @@ import { OrganizationConnections } from "../../.gen/providers/auth0/organization
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
 import type { Platform, Tenant } from "../model/types";
 import { PlatformOutputs } from "./platform-outputs";
+import { prepareWithoutCrossStackPass } from "./skip-cross-stack-pass";
 import { StateBackend } from "./state-backend";
 import { addAgents } from "./tenant-agents";
 import { addMembers } from "./tenant-members";
@@ -88,15 +89,8 @@ export class TenantStack extends TerraformStack {
     }
   }
 
-  /**
-   * CDKTF resolves every element once more before synthesis only to find cross-stack token
-   * references. A tenant stack reads the platform through its remote state and never holds
-   * such a reference, so that pass finds nothing: skipping it saves a third of synth time
-   * for a large fleet. A cross-stack reference added by mistake would be written as a
-   * reference to a resource the stack does not declare, which the invariant tests and
-   * `terraform validate` (npm run test:e2e) reject.
-   */
-  prepareStack(): void {
-    this.ensureBackendExists();
+  /** Skips CDKTF's cross-stack reference pass: a tenant stack holds no such reference (see the module). */
+  override prepareStack(): void {
+    prepareWithoutCrossStackPass(this);
   }
 }

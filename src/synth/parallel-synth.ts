@@ -10,12 +10,13 @@ import type { Fleet } from "../model/types";
  * staging folder; the files are then moved into `outdir` and the manifests merged.
  * `outdir` is a fresh folder (see output-folder.ts), swapped into place afterwards.
  */
-export async function synthInWorkers(fleet: Fleet, outdir: string, workers: number): Promise<string[]> {
+export async function synthInWorkers(fleet: Fleet, outdir: string, workers: number, onWorkerDone: (finished: number) => void = () => undefined): Promise<string[]> {
   fs.mkdirSync(outdir, { recursive: true });
   const shares = Array.from({ length: workers }, (_, w) => fleet.tenants.filter((_t, i) => i % workers === w));
   const stagingDirs = shares.map((_, w) => path.join(outdir, `.staging-${process.pid}-${w}`));
   try {
-    await Promise.all(shares.map((tenants, w) => runWorker({ ...fleet, tenants }, stagingDirs[w])));
+    let finished = 0;
+    await Promise.all(shares.map((tenants, w) => runWorker({ ...fleet, tenants }, stagingDirs[w]).then(() => onWorkerDone(++finished))));
     fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
     const manifests = stagingDirs.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
     const stacks: Record<string, { workingDirectory: string }> = Object.assign({}, ...manifests.map((m) => m.stacks));

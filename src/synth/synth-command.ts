@@ -15,6 +15,10 @@ export interface SynthCommandProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Where messages go. @default process.stderr */
   readonly log?: (line: string) => void;
+  /** Gets the closing line, e.g. "Wrote 4 stacks to cdktf.out in 0.4 s."; by default it is not printed. */
+  readonly done?: (line: string) => void;
+  /** Gets progress lines for a large fleet (the caller passes it at a terminal only); by default none. */
+  readonly progress?: (line: string) => void;
 }
 
 /** Below this many tenants, starting worker threads costs more than it saves. */
@@ -35,6 +39,7 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
 export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet | undefined> {
   const env = props.env ?? process.env;
   const log = props.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = Date.now();
   let fleet;
   try {
     fleet = loadFleet(defaultSources(env));
@@ -45,20 +50,24 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
     return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const progress = fleet.tenants.length >= PARALLEL_FROM_TENANTS ? props.progress : undefined;
+  let stackNames: string[];
   try {
-    await replaceOutputFolder(outdir, (dir) => writeStacks(fleet, dir, env));
+    stackNames = await replaceOutputFolder(outdir, (dir) => writeStacks(fleet, dir, env, progress));
   } catch (error) {
     if (!(error instanceof OutputNotWritableError)) throw error;
     log(error.message);
     return undefined;
   }
+  props.done?.(`Wrote ${stackNames.length} stacks to ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return fleet;
 }
 
 /** Builds and writes the stacks of a validated fleet, in worker threads when it is large; returns their names. */
-export async function writeStacks(fleet: Fleet, outdir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function writeStacks(fleet: Fleet, outdir: string, env: NodeJS.ProcessEnv, progress?: (line: string) => void): Promise<string[]> {
   const workers = workerCount(fleet, env);
-  return workers > 1 ? synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
+  progress?.(`Validated ${fleet.tenants.length + 1} files; synthesizing ${fleet.tenants.length + 1} stacks in ${workers} thread${workers === 1 ? "" : "s"}…`);
+  return workers > 1 ? synthInWorkers(fleet, outdir, workers, (finished) => progress?.(`  ${finished} of ${workers} threads done`)) : synthStacks(fleet, outdir, env);
 }
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */

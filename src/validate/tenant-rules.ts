@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigError, errors } from "../errors";
+import { isOrganizationName } from "../model/auth0-limits";
 import type { TenantFileData } from "../model/tenant-file";
 import { Member, memberAddressKey, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
@@ -23,7 +24,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
     items.flatMap((item, index) => (item === undefined ? [] : check(item, index)));
 
   return [
-    ...(data.name === undefined || data.name === expectedName ? [] : [errors.nameMismatch(file, data.name, expectedName)]),
+    ...(data.name === undefined || data.name === expectedName ? [] : [errors.nameMismatch(file, data.name, expectedName, isOrganizationName(data.name))]),
 
     ...duplicateErrors(file, data.connections, (c) => c?.name, (i) => ["connections", i, "name"], "connection"),
     ...each(data.connections, (link, i) => {
