@@ -113,7 +113,7 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, PLATFORM_OUTPUTS.roleIds, { value: roleIds, description: "Role id by role key." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.connectionIds, { value: connectionIds, description: "Connection id by connection name." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.apiIdentifier, { value: api.identifier, description: "Audience of the API." });
-    new TerraformOutput(this, "login_client_id", { value: login.clientId, description: "Client id of the login application." });
+    new TerraformOutput(this, PLATFORM_OUTPUTS.loginClientId, { value: login.clientId, description: "Client id of the login application." });
   }
 
   private connectionOptions(connection: ConnectionData) {
