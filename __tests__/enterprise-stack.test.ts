@@ -1,5 +1,5 @@
 import { PUBLIC_KEY, publicKeyPem, SIGNING_CERT } from "./support/keys";
-import { minimalTenant, synthFleet, TempProject } from "./support/project";
+import { examplePlatform, minimalTenant, synthFleet, TempProject } from "./support/project";
 
 /** Exact synthesized JSON of enterprise tenants: their own connection, links, discovery domains, rotating credentials. */
 const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
@@ -211,5 +211,25 @@ describe("given agents with rotating credentials", () => {
       },
     });
     expect(stack.variable.agent_client_secret_ent_billing_sync).toMatchObject({ type: "string", sensitive: true, ephemeral: true, nullable: false });
+  });
+});
+
+describe("given a platform with a self-service SSO profile", () => {
+  test("then the platform stack creates the profile with its strategies and attributes, and outputs its id", () => {
+    project.remove();
+    project = new TempProject({
+      ...examplePlatform(),
+      selfServiceProfile: { name: "Customer SSO", userAttributes: [{ name: "email", description: "Work email" }] },
+    });
+    project.tenant("ent", minimalTenant("ent"));
+    const platform = synthFleet(project.fleet()).platform;
+    expect(platform.resource.auth0_self_service_profile).toEqual({
+      "self-service-profile": {
+        name: "Customer SSO",
+        allowed_strategies: ["oidc", "okta", "samlp", "waad"],
+        user_attributes: [{ name: "email", description: "Work email", is_optional: false }],
+      },
+    });
+    expect(platform.output.self_service_profile_id).toEqual({ value: "${auth0_self_service_profile.self-service-profile.id}", description: "Id of the self-service SSO profile." });
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { exampleFleet, EXAMPLE_TENANTS_DIR, ROOT, synthFleet } from "./support/project";
+import { exampleFleet, EXAMPLE_TENANTS_DIR, synthFleet } from "./support/project";
+import { secretsInClear } from "./support/sensitive";
 
 /**
  * Properties that must hold for every tenant file in tenants/, whatever it contains, so a
@@ -10,10 +11,6 @@ const fleet = exampleFleet();
 const stacks = synthFleet(fleet);
 const platform = stacks.platform;
 const tenantStacks = Object.entries(stacks).filter(([name]) => name.startsWith("tenant-"));
-const providerSchema = JSON.parse(fs.readFileSync(path.join(ROOT, "provider-schema", "auth0-v1.55.0.json"), "utf8")).provider_schemas[
-  "registry.terraform.io/auth0/auth0"
-];
-
 const definedRoles = Object.keys(platform.output.role_ids.value);
 const definedConnections = Object.keys(platform.output.connection_ids.value);
 const apiScopes = platform.resource.auth0_resource_server_scopes["api-scopes"].scopes.map((s: { name: string }) => s.name);
@@ -36,19 +33,25 @@ describe.each(tenantStacks)("given the stack %s", (stackName, stack) => {
 
   test("then its organization is named after the tenant file and has its connection links", () => {
     expect(resources.auth0_organization.organization.name).toBe(stackName.replace(/^tenant-/, ""));
-    const links = resources.auth0_organization_connections.connections;
-    expect(links.organization_id).toBe("${auth0_organization.organization.id}");
-    expect(links.enabled_connections.length).toBeGreaterThan(0);
+    const links = linksOf(resources);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.organization_id).toBe("${auth0_organization.organization.id}");
+  });
+
+  test("then its links are either one exclusive resource or one resource per link, never both (the provider warns against mixing them)", () => {
+    expect(resources.auth0_organization_connections !== undefined && resources.auth0_organization_connection !== undefined).toBe(false);
   });
 
   test("then its organization and connection links are guarded against deletion", () => {
     expect(resources.auth0_organization.organization.lifecycle).toEqual({ prevent_destroy: true });
-    expect(resources.auth0_organization_connections.connections.lifecycle).toEqual({ prevent_destroy: true });
+    for (const link of linksOf(resources)) expect(link.lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  test("then every connection it links is defined by the platform stack", () => {
-    const refs = resources.auth0_organization_connections.connections.enabled_connections.map((c: { connection_id: string }) => c.connection_id);
-    for (const name of referencedKeys(refs, "connection_ids")) expect(definedConnections).toContain(name);
+  test("then every connection it links is defined by the platform stack, or is the tenant's own enterprise connection", () => {
+    const refs = linksOf(resources).map((link) => link.connection_id);
+    const platformRefs = refs.filter((ref) => ref !== OWN_CONNECTION);
+    if (platformRefs.length < refs.length) expect(resources.auth0_connection["enterprise-connection"]).toBeDefined();
+    for (const name of referencedKeys(platformRefs, "connection_ids")) expect(definedConnections).toContain(name);
   });
 
   test("then every member role refers to a role the platform stack defines", () => {
@@ -104,23 +107,8 @@ describe.each(Object.entries(stacks))("given the stack %s", (_name, stack) => {
 });
 
 describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive appears in clear", (_name, stack) => {
-  test("then every argument the provider marks sensitive is a reference to a sensitive variable, never a literal", () => {
-    for (const [type, blocks] of Object.entries<any>(stack.resource ?? {})) {
-      const sensitive = sensitivePaths(providerSchema.resource_schemas[type].block);
-      for (const config of Object.values(blocks)) {
-        for (const attributePath of sensitive) {
-          const value = valueAt(config, attributePath);
-          if (value === undefined) continue;
-          const variable = /^\$\{var\.([\w-]+)\}$/.exec(String(value))?.[1];
-          expect({ type, attributePath, value, variable: variable && stack.variable?.[variable]?.sensitive }).toEqual({
-            type,
-            attributePath,
-            value,
-            variable: true,
-          });
-        }
-      }
-    }
+  test("then every argument the provider marks sensitive or write-only is a reference to a sensitive (write-only: ephemeral) variable, never a literal", () => {
+    expect(secretsInClear(stack)).toEqual([]);
   });
 
   test("then no private key, token or secret-named value is written", () => {
@@ -130,26 +118,18 @@ describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive app
   });
 });
 
+const OWN_CONNECTION = "${auth0_connection.enterprise-connection.id}";
+
+/** The stack's connection links, whichever the tenant's mode: exclusive (one resource) or additive (one per link). */
+function linksOf(resources: Record<string, any>): Array<{ connection_id: string; organization_id: string; lifecycle: unknown }> {
+  const exclusive = resources.auth0_organization_connections?.connections;
+  if (exclusive) return exclusive.enabled_connections.map((c: { connection_id: string }) => ({ ...c, organization_id: exclusive.organization_id, lifecycle: exclusive.lifecycle }));
+  return Object.values(resources.auth0_organization_connection ?? {});
+}
+
 /** `auth0_x.name`, `data.type.name` and `var.name` inside every `${…}` expression, including those in function calls. */
 function referencesIn(text: string): string[] {
   return [...text.matchAll(/\$\{([^}]*)\}/g)].flatMap(([, expression]) =>
     [...expression.matchAll(/(?<![\w.-])(data\.[a-z0-9_]+\.[\w-]+|var\.[\w-]+|auth0_[a-z0-9_]+\.[\w-]+)/g)].map((m) => m[1]),
   );
-}
-
-type SchemaBlock = { attributes?: Record<string, { sensitive?: boolean }>; block_types?: Record<string, { block: SchemaBlock }> };
-
-function sensitivePaths(block: SchemaBlock, prefix: string[] = []): string[][] {
-  const own = Object.entries(block.attributes ?? {})
-    .filter(([, a]) => a.sensitive)
-    .map(([name]) => [...prefix, name]);
-  const nested = Object.entries(block.block_types ?? {}).flatMap(([name, b]) => sensitivePaths(b.block, [...prefix, name]));
-  return [...own, ...nested];
-}
-
-function valueAt(config: unknown, attributePath: string[]): unknown {
-  return attributePath.reduce<unknown>((value, key) => {
-    const object = Array.isArray(value) ? value[0] : value;
-    return object && typeof object === "object" ? (object as Record<string, unknown>)[key] : undefined;
-  }, config);
 }
