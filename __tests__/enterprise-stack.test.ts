@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { PUBLIC_KEY, publicKeyPem, SIGNING_CERT } from "./support/keys";
 import { examplePlatform, minimalTenant, synthFleet, TempProject } from "./support/project";
+import { secretArgumentsSet, secretsInClear } from "./support/sensitive";
 
 /** Exact synthesized JSON of enterprise tenants: their own connection, links, discovery domains, rotating credentials. */
 const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
@@ -231,5 +234,39 @@ describe("given a platform with a self-service SSO profile", () => {
       },
     });
     expect(platform.output.self_service_profile_id).toEqual({ value: "${auth0_self_service_profile.self-service-profile.id}", description: "Id of the self-service SSO profile." });
+  });
+});
+
+describe("given a fleet using every enterprise feature, with its secrets set in the environment", () => {
+  test("when synthesized to cdktf.out, then every secret argument is a sensitive variable (write-only: ephemeral) and no secret value is written", async () => {
+    const idp = (strategy: string, extra: Record<string, unknown>) => ({ name: `${strategy}-sso`, strategy, clientId: "id", ...extra });
+    project.tenant("o", { ...minimalTenant("o"), enterpriseConnection: idp("oidc", { discoveryUrl: "https://idp.o.example/.well-known/openid-configuration" }) });
+    project.tenant("k", { ...minimalTenant("k"), enterpriseConnection: idp("okta", { domain: "k.okta.com" }) });
+    project.tenant("w", {
+      ...minimalTenant("w"),
+      connectionLinks: "additive",
+      enterpriseConnection: idp("waad", { domain: "w.onmicrosoft.com" }),
+      agents: [{ name: "bot", scopes: ["read:data"], authentication: { method: "client_secret", secretVersion: 1 } }],
+    });
+    project.tenant("s", { ...minimalTenant("s"), enterpriseConnection: saml, discoveryDomains: [{ domain: "s.example" }] });
+    const secrets = { TF_VAR_sso_client_secret_o: "oidc-secret-9d1", TF_VAR_agent_client_secret_w_bot: "agent-secret-7c2" };
+    Object.assign(process.env, secrets);
+    try {
+      expect((await project.synth()).exitCode).toBe(0);
+    } finally {
+      for (const name of Object.keys(secrets)) delete process.env[name];
+    }
+    const stacks = project.outputFiles().filter((f) => f.endsWith("cdk.tf.json"));
+    expect(stacks).toHaveLength(5);
+    let checked = 0;
+    for (const file of stacks) {
+      const text = fs.readFileSync(path.join(project.outdir, file), "utf8");
+      for (const value of Object.values(secrets)) expect(text).not.toContain(value);
+      const stack = JSON.parse(text);
+      expect({ file, clear: secretsInClear(stack) }).toEqual({ file, clear: [] });
+      checked += secretArgumentsSet(stack);
+    }
+    // Google's secret in the platform, three identity providers' and one agent's.
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });
