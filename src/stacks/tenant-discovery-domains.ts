@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { Organization } from "../../.gen/providers/auth0/organization";
 import { OrganizationDiscoveryDomain } from "../../.gen/providers/auth0/organization-discovery-domain";
-import { addressKey, type Tenant } from "../model/types";
+import { readableAddressKey, type Tenant } from "../model/types";
 
 /** Output with, per domain, the DNS TXT record the customer publishes to prove they own it. */
 export const DISCOVERY_DOMAIN_OUTPUT = "discovery_domain_verification";
@@ -17,7 +17,8 @@ export const DISCOVERY_DOMAIN_OUTPUT = "discovery_domain_verification";
 export function addDiscoveryDomains(scope: Construct, tenant: Tenant, organization: Organization): void {
   if (tenant.discoveryDomains.length === 0) return;
   const records = tenant.discoveryDomains.map((d) => {
-    const domain = new OrganizationDiscoveryDomain(scope, `discovery-domain-${addressKey(d.domain)}`, {
+    // Unique as it stands: a domain has no "_", so only its dots become "_".
+    const domain = new OrganizationDiscoveryDomain(scope, `discovery-domain-${readableAddressKey(d.domain)}`, {
       organizationId: organization.id,
       domain: d.domain,
       status: d.status,
