@@ -1,7 +1,8 @@
+import * as fs from "fs";
 import * as path from "path";
 import { listTenantFiles } from "../src/load/config-files";
 import type { Fleet } from "../src/model/types";
-import { exampleFleet, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, synthFleet } from "./support/project";
+import { exampleFleet, EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, synthFleet } from "./support/project";
 import { secretsInClear } from "./support/sensitive";
 
 /**
@@ -17,10 +18,35 @@ const referencedKeys = (refs: string[], output: string) =>
     return match[1] ?? match[2];
   });
 
+/** What the platform defines, written down for the fixtures and read from the platform file (the input, not the output) for tenants/. */
+interface Defined {
+  readonly roles: readonly string[];
+  readonly connections: readonly string[];
+  readonly scopes: readonly string[];
+  readonly audience: string;
+}
+
+const FIXTURE_PLATFORM: Defined = {
+  roles: ["admin", "member", "billing"],
+  connections: ["Username-Password-Authentication", "Partners-Database", "google-oauth2"],
+  scopes: ["read:data", "write:data", "read:reports", "manage:members"],
+  audience: "https://api.example.com",
+};
+
+function definedIn(platformFile: string): Defined {
+  const file = JSON.parse(fs.readFileSync(platformFile, "utf8"));
+  return {
+    roles: file.roles.map((r: { key: string }) => r.key),
+    connections: file.connections.map((c: { name: string }) => c.name),
+    scopes: file.api.scopes.map((s: { value: string }) => s.value),
+    audience: file.api.identifier,
+  };
+}
+
 describe.each([
-  ["tenants/", EXAMPLE_TENANTS_DIR, exampleFleet],
-  ["__tests__/fixtures/tenants/", FIXTURE_TENANTS_DIR, fixtureFleet],
-])("given the tenant files in %s", (_label, tenantsDir: string, loadFleet: () => Fleet) => {
+  ["tenants/", EXAMPLE_TENANTS_DIR, exampleFleet, definedIn(EXAMPLE_PLATFORM_FILE)],
+  ["__tests__/fixtures/tenants/", FIXTURE_TENANTS_DIR, fixtureFleet, FIXTURE_PLATFORM],
+])("given the tenant files in %s", (_label, tenantsDir: string, loadFleet: () => Fleet, defined: Defined) => {
   const fleet = loadFleet();
   const stacks = synthFleet(fleet);
   const platform = stacks.platform;
@@ -28,9 +54,16 @@ describe.each([
   const activeStacks = stacksOf("active");
   const decommissionedStacks = stacksOf("decommissioned");
 
-  const definedRoles = Object.keys(platform.output.role_ids.value);
-  const definedConnections = Object.keys(platform.output.connection_ids.value);
-  const apiScopes = platform.resource.auth0_resource_server_scopes["api-scopes"].scopes.map((s: { name: string }) => s.name);
+  const definedRoles = defined.roles;
+  const definedConnections = defined.connections;
+  const apiScopes = defined.scopes;
+
+  test("then the platform stack exports exactly the roles and connections the platform file defines, and its API has exactly its scopes", () => {
+    expect(Object.keys(platform.output.role_ids.value).sort()).toEqual([...defined.roles].sort());
+    expect(Object.keys(platform.output.connection_ids.value).sort()).toEqual([...defined.connections].sort());
+    expect(platform.resource.auth0_resource_server_scopes["api-scopes"].scopes.map((s: { name: string }) => s.name).sort()).toEqual([...defined.scopes].sort());
+    expect(platform.resource.auth0_resource_server.api.identifier).toBe(defined.audience);
+  });
 
   test("then there is one stack per tenant file, named after the file, next to one platform stack", () => {
     const files = listTenantFiles(tenantsDir);
@@ -55,7 +88,7 @@ describe.each([
       expect(resources.auth0_organization.organization.name).toBe(stackName.replace(/^tenant-/, ""));
       const links = linksOf(resources);
       expect(links.length).toBeGreaterThan(0);
-      for (const link of links) expect(link.organization_id).toBe("${auth0_organization.organization.id}");
+      expect(links.map((link) => link.organization_id).filter((id) => id !== "${auth0_organization.organization.id}")).toEqual([]);
     });
 
     test("then its links are either one exclusive resource or one resource per link, never both (the provider warns against mixing them)", () => {
@@ -64,48 +97,44 @@ describe.each([
 
     test("then its organization and connection links are guarded against deletion", () => {
       expect(resources.auth0_organization.organization.lifecycle).toEqual({ prevent_destroy: true });
-      for (const link of linksOf(resources)) expect(link.lifecycle).toEqual({ prevent_destroy: true });
+      expect(linksOf(resources).filter((link) => JSON.stringify(link.lifecycle) !== JSON.stringify({ prevent_destroy: true }))).toEqual([]);
     });
 
     test("then every connection it links is defined by the platform stack, or is the tenant's own enterprise connection", () => {
       const refs = linksOf(resources).map((link) => link.connection_id);
       const platformRefs = refs.filter((ref) => ref !== OWN_CONNECTION);
-      if (platformRefs.length < refs.length) expect(resources.auth0_connection["enterprise-connection"]).toBeDefined();
-      for (const name of referencedKeys(platformRefs, "connection_ids")) expect(definedConnections).toContain(name);
+      expect(platformRefs.length === refs.length || resources.auth0_connection?.["enterprise-connection"] !== undefined).toBe(true);
+      expect(referencedKeys(platformRefs, "connection_ids").filter((name) => !definedConnections.includes(name))).toEqual([]);
     });
 
     test("then every member role refers to a role the platform stack defines", () => {
       const refs = Object.values(resources.auth0_organization_member_roles ?? {}).flatMap((r: any) => r.roles as string[]);
-      for (const key of referencedKeys(refs, "role_ids")) expect(definedRoles).toContain(key);
+      expect(referencedKeys(refs, "role_ids").filter((key) => !definedRoles.includes(key))).toEqual([]);
     });
 
     test("then every member's roles are assigned through its own membership", () => {
-      for (const [id, roles] of Object.entries<any>(resources.auth0_organization_member_roles ?? {})) {
+      const violations = Object.entries<any>(resources.auth0_organization_member_roles ?? {}).filter(([id, roles]) => {
         const member = id.replace(/-roles$/, "");
-        expect(resources.auth0_organization_member[member]).toBeDefined();
-        expect(roles.user_id).toBe(`\${auth0_organization_member.${member}.user_id}`);
-      }
+        return resources.auth0_organization_member?.[member] === undefined || roles.user_id !== `\${auth0_organization_member.${member}.user_id}`;
+      });
+      expect(violations.map(([id]) => id)).toEqual([]);
     });
 
     test("then every agent grant is restricted to this organization, to the platform API, and to scopes the API defines", () => {
       const links = Object.values<any>(resources.auth0_organization_client_grant ?? {});
-      for (const [id, grant] of Object.entries<any>(resources.auth0_client_grant ?? {})) {
-        expect(grant).toMatchObject({
-          organization_usage: "require",
-          allow_any_organization: false,
-          audience: platform.resource.auth0_resource_server.api.identifier,
-        });
-        expect(grant.allow_all_scopes).toBeUndefined();
-        for (const scope of grant.scopes) expect(apiScopes).toContain(scope);
-        expect(links).toContainEqual({ organization_id: "${auth0_organization.organization.id}", grant_id: `\${auth0_client_grant.${id}.id}` });
-      }
+      const violations = Object.entries<any>(resources.auth0_client_grant ?? {}).flatMap(([id, grant]) => [
+        ...(grant.organization_usage === "require" && grant.allow_any_organization === false ? [] : [`${id}: not restricted to one organization`]),
+        ...(grant.audience === defined.audience ? [] : [`${id}: audience ${grant.audience}`]),
+        ...(grant.allow_all_scopes === undefined ? [] : [`${id}: allow_all_scopes`]),
+        ...grant.scopes.filter((scope: string) => !apiScopes.includes(scope)).map((scope: string) => `${id}: scope ${scope} is not the API's`),
+        ...(links.some((l) => l.organization_id === "${auth0_organization.organization.id}" && l.grant_id === `\${auth0_client_grant.${id}.id}`) ? [] : [`${id}: not tied to this organization`]),
+      ]);
+      expect(violations).toEqual([]);
     });
 
     test("then every agent client may use the client-credentials flow only", () => {
-      for (const client of Object.values<any>(resources.auth0_client ?? {})) {
-        expect(client.app_type).toBe("non_interactive");
-        expect(client.grant_types).toEqual(["client_credentials"]);
-      }
+      const clients = Object.entries<any>(resources.auth0_client ?? {});
+      expect(clients.filter(([, c]) => c.app_type !== "non_interactive" || JSON.stringify(c.grant_types) !== '["client_credentials"]').map(([id]) => id)).toEqual([]);
     });
 
     test("then its state is its own, at a path relative to the project", () => {
@@ -139,6 +168,16 @@ describe.each([
   });
 });
 
+test("given the fixture tenants, then every structure an invariant loops over occurs, so no invariant can pass on an empty loop", () => {
+  const stacks = Object.values(synthFleet(fixtureFleet()));
+  const count = (type: string) => stacks.reduce((n, stack) => n + Object.keys(stack.resource?.[type] ?? {}).length, 0);
+  const present = Object.fromEntries(
+    ["auth0_client", "auth0_client_grant", "auth0_organization_client_grant", "auth0_organization_member", "auth0_organization_member_roles", "auth0_connection"].map((type) => [type, count(type) > 0]),
+  );
+  expect(present).toEqual(Object.fromEntries(Object.keys(present).map((type) => [type, true])));
+  expect(fixtureFleet().tenants.some((t) => t.status === "decommissioned")).toBe(true);
+});
+
 const OWN_CONNECTION = "${auth0_connection.enterprise-connection.id}";
 
 /** The stack's connection links, whichever the tenant's mode: exclusive (one resource) or additive (one per link). */
@@ -154,3 +193,4 @@ function referencesIn(text: string): string[] {
     [...expression.matchAll(/(?<![\w.-])(data\.[a-z0-9_]+\.[\w-]+|var\.[\w-]+|auth0_[a-z0-9_]+\.[\w-]+)/g)].map((m) => m[1]),
   );
 }
+
