@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { listTenantFiles } from "../src/load/config-files";
 import type { Fleet } from "../src/model/types";
-import { exampleFleet, EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, ROOT, synthFleet } from "./support/project";
+import { exampleFleet, EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, synthFleet } from "./support/project";
+import { secretsInClear } from "./support/sensitive";
 
 /**
  * Properties that must hold for every tenant file in tenants/, whatever it contains and
@@ -10,10 +11,6 @@ import { exampleFleet, EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, fixtureFleet,
  * without a test of its own. They run over the fixtures too, which always include a
  * decommissioned tenant.
  */
-const providerSchema = JSON.parse(fs.readFileSync(path.join(ROOT, "provider-schema", "auth0-v1.55.0.json"), "utf8")).provider_schemas[
-  "registry.terraform.io/auth0/auth0"
-];
-
 const referencedKeys = (refs: string[], output: string) =>
   refs.map((ref) => {
     const match = new RegExp(`^\\$\\{data\\.terraform_remote_state\\.platform\\.outputs\\.${output}(?:\\.([\\w-]+)|\\["([^"]+)"\\])\\}$`).exec(ref);
@@ -89,19 +86,25 @@ describe.each([
 
     test("then its organization is named after the tenant file and has its connection links", () => {
       expect(resources.auth0_organization.organization.name).toBe(stackName.replace(/^tenant-/, ""));
-      const links = resources.auth0_organization_connections.connections;
-      expect(links.organization_id).toBe("${auth0_organization.organization.id}");
-      expect(links.enabled_connections.length).toBeGreaterThan(0);
+      const links = linksOf(resources);
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.map((link) => link.organization_id).filter((id) => id !== "${auth0_organization.organization.id}")).toEqual([]);
+    });
+
+    test("then its links are either one exclusive resource or one resource per link, never both (the provider warns against mixing them)", () => {
+      expect(resources.auth0_organization_connections !== undefined && resources.auth0_organization_connection !== undefined).toBe(false);
     });
 
     test("then its organization and connection links are guarded against deletion", () => {
       expect(resources.auth0_organization.organization.lifecycle).toEqual({ prevent_destroy: true });
-      expect(resources.auth0_organization_connections.connections.lifecycle).toEqual({ prevent_destroy: true });
+      expect(linksOf(resources).filter((link) => JSON.stringify(link.lifecycle) !== JSON.stringify({ prevent_destroy: true }))).toEqual([]);
     });
 
-    test("then every connection it links is defined by the platform stack", () => {
-      const refs = resources.auth0_organization_connections.connections.enabled_connections.map((c: { connection_id: string }) => c.connection_id);
-      for (const name of referencedKeys(refs, "connection_ids")) expect(definedConnections).toContain(name);
+    test("then every connection it links is defined by the platform stack, or is the tenant's own enterprise connection", () => {
+      const refs = linksOf(resources).map((link) => link.connection_id);
+      const platformRefs = refs.filter((ref) => ref !== OWN_CONNECTION);
+      expect(platformRefs.length === refs.length || resources.auth0_connection?.["enterprise-connection"] !== undefined).toBe(true);
+      expect(referencedKeys(platformRefs, "connection_ids").filter((name) => !definedConnections.includes(name))).toEqual([]);
     });
 
     test("then every member role refers to a role the platform stack defines", () => {
@@ -153,17 +156,8 @@ describe.each([
   });
 
   describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive appears in clear", (_name, stack) => {
-    test("then every argument the provider marks sensitive is a reference to a sensitive variable, never a literal", () => {
-      const inClear = Object.entries<any>(stack.resource ?? {}).flatMap(([type, blocks]) =>
-        Object.values(blocks).flatMap((config) =>
-          sensitivePaths(providerSchema.resource_schemas[type].block).flatMap((attributePath) => {
-            const value = valueAt(config, attributePath);
-            const variable = value === undefined ? undefined : /^\$\{var\.([\w-]+)\}$/.exec(String(value))?.[1];
-            return value === undefined || (variable && stack.variable?.[variable]?.sensitive) ? [] : [`${type}.${attributePath.join(".")} = ${String(value)}`];
-          }),
-        ),
-      );
-      expect(inClear).toEqual([]);
+    test("then every argument the provider marks sensitive or write-only is a reference to a sensitive (write-only: ephemeral) variable, never a literal", () => {
+      expect(secretsInClear(stack)).toEqual([]);
     });
 
     test("then no private key, token or secret-named value is written", () => {
@@ -184,6 +178,15 @@ test("given the fixture tenants, then every structure an invariant loops over oc
   expect(fixtureFleet().tenants.some((t) => t.status === "decommissioned")).toBe(true);
 });
 
+const OWN_CONNECTION = "${auth0_connection.enterprise-connection.id}";
+
+/** The stack's connection links, whichever the tenant's mode: exclusive (one resource) or additive (one per link). */
+function linksOf(resources: Record<string, any>): Array<{ connection_id: string; organization_id: string; lifecycle: unknown }> {
+  const exclusive = resources.auth0_organization_connections?.connections;
+  if (exclusive) return exclusive.enabled_connections.map((c: { connection_id: string }) => ({ ...c, organization_id: exclusive.organization_id, lifecycle: exclusive.lifecycle }));
+  return Object.values(resources.auth0_organization_connection ?? {});
+}
+
 /** `auth0_x.name`, `data.type.name` and `var.name` inside every `${…}` expression, including those in function calls. */
 function referencesIn(text: string): string[] {
   return [...text.matchAll(/\$\{([^}]*)\}/g)].flatMap(([, expression]) =>
@@ -191,19 +194,3 @@ function referencesIn(text: string): string[] {
   );
 }
 
-type SchemaBlock = { attributes?: Record<string, { sensitive?: boolean }>; block_types?: Record<string, { block: SchemaBlock }> };
-
-function sensitivePaths(block: SchemaBlock, prefix: string[] = []): string[][] {
-  const own = Object.entries(block.attributes ?? {})
-    .filter(([, a]) => a.sensitive)
-    .map(([name]) => [...prefix, name]);
-  const nested = Object.entries(block.block_types ?? {}).flatMap(([name, b]) => sensitivePaths(b.block, [...prefix, name]));
-  return [...own, ...nested];
-}
-
-function valueAt(config: unknown, attributePath: string[]): unknown {
-  return attributePath.reduce<unknown>((value, key) => {
-    const object = Array.isArray(value) ? value[0] : value;
-    return object && typeof object === "object" ? (object as Record<string, unknown>)[key] : undefined;
-  }, config);
-}

@@ -3,6 +3,7 @@ import * as path from "path";
 import { printableText, workflowCommand } from "../src/cli/io";
 import { validateCommand } from "../src/cli/validate-command";
 import { runCli } from "./support/cli";
+import { PUBLIC_KEY } from "./support/keys";
 import { minimalTenant, TempProject } from "./support/project";
 
 /**
@@ -116,7 +117,7 @@ describe("given a tenant file whose second member differs from the first only by
 
 describe("given a PEM public key written with \\n line breaks", () => {
   test("when validating, then the line breaks are accepted there (and only there)", () => {
-    const pem = "-----BEGIN PUBLIC KEY-----\r\nMIIB\n-----END PUBLIC KEY-----\n";
+    const pem = PUBLIC_KEY.replace("\n", "\r\n");
     project.tenant("acme", { ...minimalTenant("acme"), agents: [{ name: "signer", scopes: ["read:data"], authentication: { method: "private_key_jwt", publicKeys: [{ name: "k1", pem }] } }] });
     expect(project.check().errors).toEqual([]);
   });

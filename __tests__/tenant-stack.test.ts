@@ -1,3 +1,4 @@
+import { PUBLIC_KEY } from "./support/keys";
 import { minimalTenant, synthFleet, TempProject } from "./support/project";
 
 const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
@@ -71,7 +72,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
       {
         name: "signer",
         scopes: ["write:data"],
-        authentication: { method: "private_key_jwt", publicKeys: [{ name: "k1", pem: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n" }] },
+        authentication: { method: "private_key_jwt", publicKeys: [{ name: "k1", pem: PUBLIC_KEY }] },
       },
     ],
   };
@@ -169,7 +170,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
       client_id: "${auth0_client.agent-signer.client_id}",
       authentication_method: "private_key_jwt",
       private_key_jwt: {
-        credentials: [{ name: "k1", credential_type: "public_key", algorithm: "RS256", pem: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n" }],
+        credentials: [{ name: "k1", credential_type: "public_key", algorithm: "RS256", pem: PUBLIC_KEY }],
       },
     });
   });

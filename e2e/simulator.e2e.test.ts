@@ -36,7 +36,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
   afterAll(() => ws.remove());
 
   test("given every stack synthesized from tenants/, when terraform validate runs in each, then all are valid", () => {
-    expect(ws.stacks()).toEqual(["platform", "tenant-acme", "tenant-globex", "tenant-initech"]);
+    expect(ws.stacks()).toEqual(["platform", "tenant-acme", "tenant-globex", "tenant-initech", "tenant-umbrella"]);
     for (const stack of ws.stacks()) {
       expect(ws.must(stack, "validate")).toMatch(/Success! The configuration is valid/);
     }
@@ -52,7 +52,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
       organizations()
         .map((o) => o.name)
         .sort(),
-    ).toEqual(["acme", "globex", "initech"]);
+    ).toEqual(["acme", "globex", "initech", "umbrella"]);
     for (const stack of ws.stacks()) expect({ stack, exitCode: ws.planExitCode(stack) }).toEqual({ stack, exitCode: 0 });
     expect(planScenario("unchanged", "tenant-initech")).toEqual([]);
   });

@@ -356,6 +356,60 @@ export const errors = {
       fix: `Remove "signupEnabled" from this link or set it to false.`,
     }),
 
+  /** One value two files (or two places) may not share: a domain, a connection name, a key. */
+  claimedTwice: (file: string, path: JsonPath, what: string, received: unknown, otherFile: string, otherPath: JsonPath, fix: string) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `${what} is already claimed by ${otherFile} at ${formatJsonPath(otherPath)}`,
+      received,
+      fix,
+    }),
+
+  platformConnectionClash: (file: string, path: JsonPath, name: string, platformFile: string) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `the connection name "${name}" is a platform connection in ${platformFile}`,
+      received: name,
+      fix: 'Name the customer\'s connection after the customer, e.g. "acme-saml"; to link a platform connection, list it under "connections".',
+    }),
+
+  samlSource: (file: string, problem: string, received: unknown) =>
+    new ConfigError({
+      file,
+      path: ["enterpriseConnection"],
+      problem,
+      received,
+      fix: "Ask the customer for their SAML metadata URL, or for the sign-in URL and the signing certificate.",
+    }),
+
+  tooManyConnections: (file: string, count: number, max: number) =>
+    new ConfigError({
+      file,
+      path: ["connections"],
+      problem: `Auth0 allows at most ${max} connections per organization, and this file links ${count} (the listed ones and the enterprise connection)`,
+      received: count,
+      fix: "Remove connection links.",
+    }),
+
+  switchedFromSameMode: (file: string, mode: string) =>
+    new ConfigError({
+      file,
+      path: ["connectionLinksSwitchedFrom"],
+      problem: `"connectionLinksSwitchedFrom" names the mode "connectionLinks" already has`,
+      received: mode,
+      fix: 'Write the mode the organization had before this change, or remove "connectionLinksSwitchedFrom" once the switch has been deployed.',
+    }),
+
+  switchedFromWithImport: (file: string) =>
+    new ConfigError({
+      file,
+      path: ["connectionLinksSwitchedFrom"],
+      problem: `an organization adopted with "import" has no previous link mode to switch from`,
+      fix: 'Remove "connectionLinksSwitchedFrom": "import" adopts the listed links into the mode given by "connectionLinks".',
+    }),
+
   scopeNotOnApi: (file: string, path: JsonPath, scope: string, apiScopes: readonly string[]) =>
     new ConfigError({
       file,

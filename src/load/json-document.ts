@@ -25,7 +25,7 @@ export const MAX_DEPTH = 32;
 const STRICT: jsonc.ParseOptions = { disallowComments: true, allowTrailingComma: false };
 
 /** Keys whose values may span lines: PEM keys and certificates are written with "\n". */
-const MULTILINE_KEYS = new Set(["pem"]);
+const MULTILINE_KEYS = new Set(["pem", "signingCert"]);
 const LINE_BREAKS = new Set(["\n", "\r"]);
 
 export function parseJsonDocument(file: string, text: string): JsonDocument | ConfigError[] {

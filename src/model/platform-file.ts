@@ -52,6 +52,32 @@ const GoogleConnection = z.strictObject({
 
 const Connection = z.discriminatedUnion("strategy", [DatabaseConnection, GoogleConnection]);
 
+const SelfServiceProfile = z
+  .strictObject({
+    name: z.string().min(1).max(255).meta({ description: "Name of the profile, shown to the customer's administrator." }),
+    description: z.string().max(255).optional(),
+    allowedStrategies: z
+      .array(z.enum(["samlp", "oidc", "okta", "waad", "adfs", "google-apps", "pingfederate", "keycloak-samlp", "okta-samlp", "auth0-samlp"]))
+      .min(1)
+      .default(["samlp", "oidc", "okta", "waad"])
+      .meta({ description: "Identity providers the customer may choose from in the self-service SSO wizard." }),
+    userAttributes: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).meta({ description: "Attribute name on the Auth0 side, e.g. email." }),
+          description: z.string().min(1),
+          optional: z.boolean().default(false),
+        }),
+      )
+      .max(20)
+      .default([])
+      .meta({ description: "Attributes the customer's identity provider must map (at most 20)." }),
+  })
+  .meta({
+    description:
+      "Self-service SSO profile: customers' administrators set up their own SSO connection with Auth0's wizard. Tenants whose organization gets such links use \"connectionLinks\": \"additive\".",
+  });
+
 export const PlatformFile = z
   .strictObject({
     $schema: z.string().optional(),
@@ -81,6 +107,7 @@ export const PlatformFile = z
       organizationUsage: z.enum(["allow", "require"]).default("require"),
       organizationRequireBehavior: z.enum(["no_prompt", "pre_login_prompt", "post_login_prompt"]).default("post_login_prompt"),
     }),
+    selfServiceProfile: SelfServiceProfile.optional(),
   })
   .meta({ title: "Platform", description: "Shared Auth0 setup: tenant settings, the API, roles, connections and the login application." });
 

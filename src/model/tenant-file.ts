@@ -1,5 +1,7 @@
 import { z } from "zod";
 import * as limits from "./auth0-limits";
+import { ConnectionLinks, ConnectionLinksSwitchedFrom, DiscoveryDomain, EnterpriseConnection } from "./enterprise";
+import { isPublicKeyPem } from "./public-key";
 import { rule } from "./rule";
 
 /**
@@ -68,7 +70,13 @@ const PublicKey = z.strictObject({
   pem: z
     .string()
     .regex(/^-----BEGIN (PUBLIC KEY|CERTIFICATE)-----/, rule("must be a PEM public key or certificate", 'Paste the public half only, starting with "-----BEGIN PUBLIC KEY-----".'))
+    .refine(isPublicKeyPem, rule("is not a readable PEM public key or certificate", "Paste the whole PEM block unchanged, with its line breaks written as \\n in JSON."))
     .meta({ description: "PEM public key or X.509 certificate; the agent keeps the private key." }),
+  expiresAt: z.iso
+    .datetime({ offset: true, ...rule("must be an ISO 8601 date and time", 'For example "2027-06-30T00:00:00Z".') })
+    .refine((at) => Date.parse(at) > Date.now(), rule("this key has expired", "Remove the key from the file; add its successor first if the agent still uses it."))
+    .optional()
+    .meta({ description: "When Auth0 stops accepting this key (ISO 8601). Add the next key before then: two keys may be live at once." }),
 });
 
 const Agent = z
@@ -81,8 +89,25 @@ const Agent = z
       .meta({ description: "API scopes granted to the agent (client-credentials flow)." }),
     authentication: z
       .discriminatedUnion("method", [
-        z.strictObject({ method: z.literal("client_secret") }),
-        z.strictObject({ method: z.literal("private_key_jwt"), publicKeys: z.array(PublicKey).min(1).max(2) }),
+        z.strictObject({
+          method: z.literal("client_secret"),
+          secretVersion: z
+            .int()
+            .min(1, rule("the secret version starts at 1", "Write 1 for the first secret you set, and add 1 each time you rotate it."))
+            .optional()
+            .meta({
+              description:
+                "Set the secret from TF_VAR_agent_client_secret_<tenant>_<agent> (write-only: in neither plan nor state). Bump it to rotate. Without it, Auth0 generates the secret.",
+            }),
+        }),
+        z.strictObject({
+          method: z.literal("private_key_jwt"),
+          publicKeys: z
+            .array(PublicKey)
+            .min(1, rule("a private_key_jwt agent needs a public key", "List the public half of the agent's key pair."))
+            .max(2, rule("Auth0 accepts at most two keys per agent", "Keep the key agents sign with now and its successor; remove the older one once agents use the new key."))
+            .meta({ description: "One key, or two while rotating: add the new key, switch the agent to it, then remove the old one." }),
+        }),
       ])
       .default({ method: "client_secret" })
       .meta({
@@ -162,6 +187,10 @@ export const TenantFile = z
         limits.CONNECTIONS_PER_ORGANIZATION_MAX,
         rule(`Auth0 allows at most ${limits.CONNECTIONS_PER_ORGANIZATION_MAX} connections per organization`, "Remove connections."),
       ),
+    enterpriseConnection: EnterpriseConnection.optional(),
+    discoveryDomains: z.array(DiscoveryDomain).default([]),
+    connectionLinks: ConnectionLinks,
+    connectionLinksSwitchedFrom: ConnectionLinksSwitchedFrom,
     members: z.array(Member).default([]),
     agents: z
       .array(Agent)

@@ -9,6 +9,7 @@ export const PLATFORM_OUTPUTS = {
   roleIds: "role_ids",
   connectionIds: "connection_ids",
   apiIdentifier: "api_identifier",
+  loginClientId: "login_client_id",
 } as const;
 
 /** Typed access to the platform outputs from inside a tenant stack. */
@@ -21,5 +22,10 @@ export class PlatformOutputs {
 
   connectionId(name: string): string {
     return Fn.lookup(this.state.get(PLATFORM_OUTPUTS.connectionIds), name);
+  }
+
+  /** The login application, which every tenant's enterprise connection is enabled for. */
+  loginClientId(): string {
+    return this.state.getString(PLATFORM_OUTPUTS.loginClientId);
   }
 }

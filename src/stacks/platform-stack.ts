@@ -12,6 +12,7 @@ import { Tenant as TenantSettings } from "../../.gen/providers/auth0/tenant";
 import type { ConnectionData } from "../model/platform-file";
 import { PLATFORM_STACK, Platform } from "../model/types";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
+import { addSelfServiceProfile } from "./platform-self-service";
 import { StateBackend } from "./state-backend";
 
 export interface PlatformStackProps {
@@ -110,10 +111,12 @@ export class PlatformStack extends TerraformStack {
       connectionIds[connection.name] = created.id;
     }
 
+    addSelfServiceProfile(this, platform);
+
     new TerraformOutput(this, PLATFORM_OUTPUTS.roleIds, { value: roleIds, description: "Role id by role key." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.connectionIds, { value: connectionIds, description: "Connection id by connection name." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.apiIdentifier, { value: api.identifier, description: "Audience of the API." });
-    new TerraformOutput(this, "login_client_id", { value: login.clientId, description: "Client id of the login application." });
+    new TerraformOutput(this, PLATFORM_OUTPUTS.loginClientId, { value: login.clientId, description: "Client id of the login application." });
   }
 
   private connectionOptions(connection: ConnectionData) {

@@ -1,13 +1,15 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Organization } from "../../.gen/providers/auth0/organization";
-import { OrganizationConnections } from "../../.gen/providers/auth0/organization-connections";
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
 import type { Platform, Tenant } from "../model/types";
 import { PlatformOutputs } from "./platform-outputs";
 import { prepareWithoutCrossStackPass } from "./skip-cross-stack-pass";
 import { StateBackend } from "./state-backend";
 import { addAgents } from "./tenant-agents";
+import { addConnectionLinks } from "./tenant-connection-links";
+import { addDiscoveryDomains } from "./tenant-discovery-domains";
+import { addEnterpriseConnection } from "./tenant-enterprise-connection";
 import { addMembers } from "./tenant-members";
 
 export interface TenantStackProps {
@@ -59,23 +61,13 @@ export class TenantStack extends TerraformStack {
       },
     });
 
-    // Exclusive: a connection removed from the file is unlinked in Auth0.
-    const connections = new OrganizationConnections(this, "connections", {
-      lifecycle: guarded,
-      organizationId: organization.id,
-      enabledConnections: tenant.connections.map((link) => ({
-        connectionId: platformOutputs.connectionId(link.name),
-        assignMembershipOnLogin: link.assignMembershipOnLogin,
-        showAsButton: link.showAsButton,
-        isSignupEnabled: link.signupEnabled,
-      })),
-    });
+    // Adopt the existing organization (its links are imported in addConnectionLinks).
+    if (tenant.import) organization.importFrom(tenant.import.organizationId);
 
-    if (tenant.import) {
-      // Adopt the existing organization and its connection links (both imported by the org id).
-      organization.importFrom(tenant.import.organizationId);
-      connections.importFrom(tenant.import.organizationId);
-    }
+    const enterpriseLink = addEnterpriseConnection(this, tenant, platformOutputs);
+    const platformLinks = tenant.connections.map((link) => ({ ...link, connectionId: platformOutputs.connectionId(link.name) }));
+    addConnectionLinks(this, tenant, organization, enterpriseLink ? [...platformLinks, enterpriseLink] : platformLinks);
+    addDiscoveryDomains(this, tenant, organization);
 
     addMembers(this, organization, tenant.members, platformOutputs);
     const agents = addAgents(this, tenant.name, organization, tenant.agents, platform);

@@ -9,13 +9,25 @@ import { z } from "zod";
 const text = z.string().optional().catch(undefined);
 const flag = z.boolean().optional().catch(undefined);
 const list = <T extends z.ZodType>(item: T) => z.array(item).optional().catch(undefined).transform((items) => items ?? []);
+const present = z.unknown().optional();
 const entry = <T extends z.ZodRawShape>(shape: T) => z.object(shape).optional().catch(undefined);
 
 const View = z.object({
   name: text,
   connections: list(entry({ name: text, assignMembershipOnLogin: flag, signupEnabled: flag })),
   members: list(entry({ userId: text, email: text, roles: list(text) })),
-  agents: list(entry({ name: text, scopes: list(text) })),
+  agents: list(
+    entry({
+      name: text,
+      scopes: list(text),
+      authentication: entry({ method: text, secretVersion: present, publicKeys: list(entry({ pem: text })) }),
+    }),
+  ),
+  import: entry({ organizationId: text }),
+  enterpriseConnection: entry({ name: text, strategy: text, metadataUrl: present, signInUrl: present, signingCert: present }),
+  discoveryDomains: list(entry({ domain: text })),
+  connectionLinks: text,
+  connectionLinksSwitchedFrom: text,
 });
 
 export const TenantRuleView = View.catch(() => View.parse({}));

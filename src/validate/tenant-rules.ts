@@ -4,6 +4,7 @@ import { isOrganizationName } from "../model/auth0-limits";
 import type { TenantFileData } from "../model/tenant-file";
 import { Member, memberAddressKey, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
+import { enterpriseRuleErrors } from "./enterprise-rules";
 import { sortBy } from "./platform-rules";
 import { TenantRuleViewData } from "./tenant-rule-view";
 
@@ -56,6 +57,8 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
       ...duplicateErrors(file, agent.scopes, (s) => s, (i) => ["agents", a, "scopes", i], "scope"),
       ...each(agent.scopes, (scope, s) => (scopes.includes(scope) ? [] : [errors.scopeNotOnApi(file, ["agents", a, "scopes", s], scope, scopes)])),
     ]),
+
+    ...enterpriseRuleErrors(file, data, platform),
   ];
 }
 
@@ -86,6 +89,7 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
     connections: sortBy(data.connections, (c) => c.name),
     members: sortBy(members, (m) => m.addressKey),
     agents: sortBy(data.agents, (a) => a.name).map((a) => ({ ...a, scopes: [...a.scopes].sort() })),
+    discoveryDomains: sortBy(data.discoveryDomains, (d) => d.domain),
   };
 }
 

@@ -7,6 +7,7 @@ import { TenantFile } from "../model/tenant-file";
 import type { Fleet } from "../model/types";
 import { platformRuleErrors, toPlatform } from "./platform-rules";
 import { parseWithSchema } from "./schema-issues";
+import { fleetRuleErrors } from "./fleet-rules";
 import { findSecrets } from "./secrets";
 import { TenantRuleView } from "./tenant-rule-view";
 import { duplicateTenantErrors, tenantRuleErrors, toTenant } from "./tenant-rules";
@@ -50,10 +51,13 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
     : { value: DEFAULT_STATE_BACKEND, errors: [] };
 
   const tenants = tenantResults.flatMap((r) => (r.value ? [r.value] : []));
-  const duplicates = duplicateTenantErrors(tenants).map((e) => {
+  // Every readable file takes part in the fleet-wide rules, so one run shows every clash.
+  const views = tenantResults.flatMap((r) => (r.doc ? [{ file: r.doc.file, data: TenantRuleView.parse(r.doc.value) }] : []));
+  const locate = (e: ConfigError) => {
     const doc = tenantResults.find((r) => r.doc?.file === e.file)?.doc;
     return doc ? locateErrors(doc, [e])[0] : e;
-  });
+  };
+  const duplicates = [...duplicateTenantErrors(tenants), ...fleetRuleErrors(views)].map(locate);
   const folderErrors = sources.tenantsDir === undefined ? [] : tenantsDirErrors(sources.tenantsDir, sources.tenantFiles);
   const allErrors = [...platformResult.errors, ...folderErrors, ...tenantResults.flatMap((r) => r.errors), ...duplicates, ...backendResult.errors];
   const stateBackend = backendResult.value;

@@ -3,10 +3,11 @@
 import type { Area } from "../engine/spec";
 import { client } from "./client";
 import { connection } from "./connection";
+import { discovery } from "./discovery-domain";
 import { organization } from "./organization";
 import { other } from "./other";
 import { resourceServer } from "./resource-server";
 import { role } from "./role";
 import { user } from "./user";
 
-export const AREAS: readonly Area[] = [organization, connection, client, resourceServer, role, user, other];
+export const AREAS: readonly Area[] = [organization, discovery, connection, client, resourceServer, role, user, other];
