@@ -11,7 +11,7 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export type ChangeLine = string;
 
 /**
- * A copy of the project's tenant and platform files in a temporary folder that is also a
+ * A copy of the test fixtures' tenant and platform files in a temporary folder that is also a
  * simulated Auth0 (as `tenants local` makes one): synthesized into its own cdktf.out with
  * local state beside it, planned and applied with the real Terraform CLI.
  */
@@ -21,13 +21,20 @@ export class Workspace {
   readonly platformFile = path.join(this.root, "platform.json");
   readonly auth0 = new LocalAuth0(this.root);
 
-  constructor(readonly terraformBinary: string) {
+  /**
+   * @param files where the tenant files and platform file come from
+   * @default the test fixtures (`__tests__/fixtures/`), not tenants/: onboarding a tenant must not change a story
+   */
+  constructor(
+    readonly terraformBinary: string,
+    files: { readonly tenantsDir: string; readonly platformFile: string } = { tenantsDir: path.join(ROOT, "__tests__", "fixtures", "tenants"), platformFile: path.join(ROOT, "__tests__", "fixtures", "platform.json") },
+  ) {
     // A new Auth0 tenant already has Username-Password-Authentication and the Default App
     // (sim/src/areas/new-tenant.ts). Until the platform stack adopts them (#11, stacks), the
     // story starts from an empty tenant; `tenants local` runs in this process too.
     process.env.AUTH0_SIM_TENANT ??= "empty";
-    fs.cpSync(path.join(ROOT, "tenants"), this.tenantsDir, { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "platform.json"), this.platformFile);
+    fs.cpSync(files.tenantsDir, this.tenantsDir, { recursive: true });
+    fs.copyFileSync(files.platformFile, this.platformFile);
   }
 
   /** Synthesizes every stack and seeds a user for every member, as `tenants local` does. */
