@@ -1,11 +1,30 @@
+import * as fs from "fs";
+import * as path from "path";
 import { minimalTenant, synthFleet, TempProject } from "./support/project";
 
 const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
 const PLATFORM_ROLE = (key: string) => `\${data.terraform_remote_state.platform.outputs.role_ids.${key}}`;
 const ORGANIZATION_ID = "${auth0_organization.organization.id}";
 
+/** The platform file of the stack tests (not the example platform.json). */
+const FIXTURE_PLATFORM = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "stacks", "platform.json"), "utf8"));
+
+/** The check every tenant without branding carries: branding cannot be removed through the provider. */
+const brandingCheck = (name: string) => ({
+  organization_branding: {
+    assert: [
+      {
+        condition: "${length(auth0_organization.organization.branding) == 0}",
+        error_message:
+          `${name}.json sets no branding, but organization "${name}" has branding in Auth0, which the auth0 provider cannot remove. ` +
+          `Remove the logo and colours in the Auth0 dashboard (Organizations > ${name} > Branding), or write them into the file to manage them.`,
+      },
+    ],
+  },
+});
+
 let project: TempProject;
-beforeEach(() => (project = new TempProject()));
+beforeEach(() => (project = new TempProject(FIXTURE_PLATFORM)));
 afterEach(() => project.remove());
 
 function synthTenant(name: string, file: Record<string, unknown>): Record<string, any> {
@@ -14,7 +33,7 @@ function synthTenant(name: string, file: Record<string, unknown>): Record<string
 }
 
 describe("given a minimal tenant file (name, display name, one connection)", () => {
-  test("then its stack is exactly an organization, its connection link, the platform state it reads and the provider pin", () => {
+  test("then its stack is exactly an organization with empty metadata, its connection link, the branding check, the platform state it reads and the provider pin", () => {
     const stack = synthTenant("minimal", minimalTenant("minimal"));
 
     expect(stack).toEqual({
@@ -29,7 +48,8 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
         },
       },
       resource: {
-        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd", lifecycle: { prevent_destroy: true } } },
+        // metadata {} is written: without it, keys removed from the file would stay in Auth0.
+        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd", metadata: {}, lifecycle: { prevent_destroy: true } } },
         auth0_organization_connections: {
           connections: {
             lifecycle: { prevent_destroy: true },
@@ -46,6 +66,7 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
         },
       },
       output: { organization_id: { value: ORGANIZATION_ID } },
+      check: brandingCheck("minimal"),
     });
   });
 });
@@ -63,7 +84,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     ],
     members: [
       { userId: "auth0|abc123", roles: ["member", "admin"] },
-      { email: "Jane.Doe@Full.example", roles: ["billing"] },
+      { email: "Jane.Doe@Full.example", connection: "Partners-Database", roles: ["billing"] },
       { userId: "auth0|norole" },
     ],
     agents: [
@@ -79,7 +100,8 @@ describe("given a full tenant file (branding, metadata, token quota, connections
   let stack: Record<string, any>;
   beforeEach(() => (stack = synthTenant("full", full)));
 
-  test("then the organization carries the display name, branding, metadata and token quota", () => {
+  test("then the organization carries the display name, branding, metadata and token quota, and no branding check", () => {
+    expect(stack.check).toBeUndefined();
     expect(stack.resource.auth0_organization.organization).toEqual({
       name: "full",
       display_name: "Full Corp",
@@ -107,9 +129,13 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     });
   });
 
-  test("then a member given by email is looked up by that email, without the paginated role and permission calls", () => {
+  test("then a member given by email is looked up by that email in its connection, without the paginated role and permission calls", () => {
     expect(stack.data.auth0_user).toEqual({
-      "user-jane_doe_at_full_example": { query: 'email:"jane.doe@full.example"', skip_roles: true, skip_permissions: true },
+      "user-jane_doe_at_full_example": {
+        query: 'email:"jane.doe@full.example" AND identities.connection:"Partners-Database"',
+        skip_roles: true,
+        skip_permissions: true,
+      },
     });
   });
 
@@ -138,7 +164,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     });
     expect(stack.resource.auth0_client_grant["agent-reporter-grant"]).toEqual({
       client_id: "${auth0_client.agent-reporter.client_id}",
-      audience: "https://api.example.com",
+      audience: "https://api.fixture.example",
       scopes: ["read:data", "read:reports"],
       subject_type: "client",
       organization_usage: "require",
@@ -148,6 +174,10 @@ describe("given a full tenant file (branding, metadata, token quota, connections
       organization_id: ORGANIZATION_ID,
       grant_id: "${auth0_client_grant.agent-reporter-grant.id}",
     });
+  });
+
+  test("then an agent without a description gets an empty one, so a description removed from the file leaves Auth0", () => {
+    expect(stack.resource.auth0_client["agent-signer"].description).toBe("");
   });
 
   test("then only a private_key_jwt agent gets client credentials, holding its public key and no secret", () => {
@@ -181,6 +211,13 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     };
     const again = synthTenant("full", reordered);
     expect(JSON.stringify(again)).toEqual(JSON.stringify(stack));
+  });
+});
+
+describe("given a tenant that links one connection and a member given by email only", () => {
+  test("then the lookup is restricted to that connection", () => {
+    const stack = synthTenant("single", { ...minimalTenant("single"), members: [{ email: "sam@single.example" }] });
+    expect(stack.data.auth0_user["user-sam_at_single_example"].query).toBe('email:"sam@single.example" AND identities.connection:"Username-Password-Authentication"');
   });
 });
 

@@ -17,6 +17,8 @@ function parseQuery(query: string): [string, string][] {
 }
 
 function userField(user: User, field: string): Json | undefined {
+  // Auth0 user search: `identities.connection` matches the connection of any of the user's identities.
+  if (field === "identities.connection") return connectionOf(user);
   let v: Json | undefined = user;
   for (const part of field.split(".")) {
     v = v && typeof v === "object" && !Array.isArray(v) ? v[part] : undefined;

@@ -4,8 +4,12 @@
  * production into an error on the pull request.
  */
 
-/** Organization names: lowercase letters, digits, `-` and `_`, starting with a letter or digit. */
-export const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/**
+ * Organization names: lowercase letters, digits, `-` and `_`, starting and ending with a letter
+ * or digit, not starting with `org_` (ids do). Auth0's Management API OpenAPI pattern for an
+ * organization name: `^(?:(?!org_))[a-z0-9]([a-z0-9-_]*[a-z0-9])?$`.
+ */
+export const ORGANIZATION_NAME = /^(?!org_)[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/;
 export const ORGANIZATION_NAME_MAX = 50;
 export const DISPLAY_NAME_MAX = 255;
 

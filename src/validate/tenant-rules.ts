@@ -1,5 +1,5 @@
 import * as path from "path";
-import { ConfigError, errors } from "../errors";
+import { ConfigError, errors, JsonPath } from "../errors";
 import type { TenantFileData } from "../model/tenant-file";
 import { addressKey, Member, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
@@ -7,6 +7,7 @@ import { sortBy } from "./platform-rules";
 import { TenantRuleViewData } from "./tenant-rule-view";
 
 type MemberIdentity = { readonly userId?: string; readonly email?: string };
+type MemberView = MemberIdentity & { readonly connection?: string };
 
 /**
  * Rules a tenant file must meet against the platform file: references, duplicates, Auth0
@@ -18,6 +19,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
   const roleKeys = platform.roles.map((r) => r.key);
   const connections = new Map(platform.connections.map((c) => [c.name, c]));
   const scopes = platform.api.scopes.map((s) => s.value);
+  const linkedConnections = data.connections.flatMap((link) => (link?.name === undefined ? [] : [link.name]));
   // Entries of the wrong shape are undefined in the view: the schema has reported them.
   const each = <T, R>(items: readonly (T | undefined)[], check: (item: T, index: number) => R[]) =>
     items.flatMap((item, index) => (item === undefined ? [] : check(item, index)));
@@ -41,6 +43,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
         ? [errors.memberIdentity(file, ["members", i], { userId: member.userId, email: member.email })]
         : [],
     ),
+    ...each(data.members, (member, i) => memberConnectionErrors(file, ["members", i], member, linkedConnections)),
     // Two keys that differ only in characters a Terraform address cannot hold would share one address.
     ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member", (m) => m && memberKey(m)),
     ...each(data.members, (member, m) => [
@@ -58,6 +61,19 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
   ];
 }
 
+/**
+ * A member found by email is looked up in one connection: the same email in two connections
+ * (a database and Google) is two users, and the provider fails the plan when its query
+ * finds more than one. With one linked connection that one is used; with more, the file says.
+ */
+function memberConnectionErrors(file: string, at: JsonPath, member: MemberView, linked: readonly string[]): ConfigError[] {
+  if (member.connection !== undefined) {
+    if (member.email === undefined) return [errors.memberConnectionWithoutEmail(file, [...at, "connection"], member.connection)];
+    return linked.includes(member.connection) ? [] : [errors.memberConnectionNotLinked(file, [...at, "connection"], member.connection, linked)];
+  }
+  return member.email !== undefined && member.userId === undefined && linked.length > 1 ? [errors.memberConnectionNeeded(file, at, member.email, linked)] : [];
+}
+
 /** Two files that describe the same organization. */
 export function duplicateTenantErrors(tenants: readonly Tenant[]): ConfigError[] {
   const seen = new Map<string, string>();
@@ -73,9 +89,12 @@ export function duplicateTenantErrors(tenants: readonly Tenant[]): ConfigError[]
 
 export function toTenant(file: string, data: TenantFileData): Tenant {
   const { $schema: _schema, ...rest } = data;
+  const linked = data.connections.map((c) => c.name);
   const members: Member[] = data.members.map((m) => {
     const key = memberKey(m) ?? "";
-    return { ...m, key, addressKey: addressKey(key), roles: [...m.roles].sort() };
+    // Validation made sure a member given by email names its connection when the tenant links several.
+    const connection = m.email === undefined ? undefined : (m.connection ?? (linked.length === 1 ? linked[0] : undefined));
+    return { ...m, key, addressKey: addressKey(key), connection, roles: [...m.roles].sort() };
   });
   return {
     ...rest,
