@@ -71,7 +71,8 @@ export class Auth0Workspace {
   replan(stack: string): { exitCode: number; output: string } {
     this.must(stack, "init", "-input=false");
     const result = this.tf(stack, "plan", "-input=false", "-detailed-exitcode", "-no-color");
-    return { exitCode: result.status, output: `${result.stdout}\n${result.stderr}` };
+    // Terraform wraps long messages: one space for every run of white space.
+    return { exitCode: result.status, output: `${result.stdout}\n${result.stderr}`.replace(/\s+/g, " ") };
   }
 
   outputs(stack: string): Record<string, { value: any }> {
