@@ -1,7 +1,7 @@
 import * as path from "path";
 import { ConfigError, errors, JsonPath } from "../errors";
 import type { TenantFileData } from "../model/tenant-file";
-import { addressKey, Member, Platform, Tenant, tenantStackName } from "../model/types";
+import { Member, memberAddressKey, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
 import { sortBy } from "./platform-rules";
 import { TenantRuleViewData } from "./tenant-rule-view";
@@ -44,8 +44,8 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
         : [],
     ),
     ...each(data.members, (member, i) => memberConnectionErrors(file, ["members", i], member, linkedConnections)),
-    // Two keys that differ only in characters a Terraform address cannot hold would share one address.
-    ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member", (m) => m && memberKey(m)),
+    // Identities compare, not addresses: emails case-insensitively, user ids exactly.
+    ...duplicateErrors(file, data.members, (m) => m && memberKey(m), (i) => ["members", i], "member"),
     ...each(data.members, (member, m) => [
       ...duplicateErrors(file, member.roles, (r) => r, (i) => ["members", m, "roles", i], "role"),
       ...each(member.roles, (role, r) =>
@@ -94,7 +94,7 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
     const key = memberKey(m) ?? "";
     // Validation made sure a member given by email names its connection when the tenant links several.
     const connection = m.email === undefined ? undefined : (m.connection ?? (linked.length === 1 ? linked[0] : undefined));
-    return { ...m, key, addressKey: addressKey(key), connection, roles: [...m.roles].sort() };
+    return { ...m, key, addressKey: memberAddressKey(key), connection, roles: [...m.roles].sort() };
   });
   return {
     ...rest,
@@ -109,9 +109,4 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
 
 function memberKey(member: MemberIdentity): string | undefined {
   return member.userId ?? member.email?.toLowerCase();
-}
-
-function memberAddressKey(member: MemberIdentity): string | undefined {
-  const key = memberKey(member);
-  return key === undefined ? undefined : addressKey(key);
 }
