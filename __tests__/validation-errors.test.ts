@@ -30,7 +30,7 @@ const CASES: Array<[string, Record<string, unknown> | string, string]> = [
   [
     "an organization name with capitals and a space",
     acme({ name: "Acme Corp" }),
-    `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start and end with a letter or digit, and not start with \"org_\" (received "Acme Corp"). For example "acme-corp"; rename the file to match.`,
+    `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with \"org_\" (received "Acme Corp"). For example "acme-corp"; rename the file to match.`,
   ],
   ["an organization name over 50 characters", acme({ name: "a".repeat(51) }), `2:3: $.name: an organization name is at most 50 characters (received "${"a".repeat(51)}"). Shorten it`],
   ["a name that does not match the file name", acme({ name: "acme-corp" }), '2:3: $.name: the organization name must equal the file name "acme" (received "acme-corp"). Rename the file to acme-corp.json or set "name" to "acme".'],

@@ -5,11 +5,12 @@
  */
 
 /**
- * Organization names: lowercase letters, digits, `-` and `_`, starting and ending with a letter
- * or digit, not starting with `org_` (ids do). Auth0's Management API OpenAPI pattern for an
- * organization name: `^(?:(?!org_))[a-z0-9]([a-z0-9-_]*[a-z0-9])?$`.
+ * Organization names: lowercase letters, digits, `-` and `_`, starting with a letter or digit
+ * (Auth0's "Create Organizations" rule, which the simulator follows; a trailing `-` or `_` is
+ * allowed). Stricter here: not starting with `org_`, because applications may pass either an
+ * organization's name or its `org_` id at login, and such a name would read as an id.
  */
-export const ORGANIZATION_NAME = /^(?!org_)[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/;
+export const ORGANIZATION_NAME = /^(?!org_)[a-z0-9][a-z0-9_-]*$/;
 export const ORGANIZATION_NAME_MAX = 50;
 export const DISPLAY_NAME_MAX = 255;
 

@@ -133,7 +133,7 @@ export const TenantFile = z
       .regex(
         limits.ORGANIZATION_NAME,
         rule(
-          "an organization name must be lowercase letters, digits, '-' or '_', start and end with a letter or digit, and not start with \"org_\"",
+          "an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with \"org_\"",
           'For example "acme-corp"; rename the file to match.',
         ),
       )
