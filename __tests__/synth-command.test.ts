@@ -47,9 +47,9 @@ describe("given a tenant file with several connections, members and agents", () 
     metadata: { b: "2", a: "1" },
     connections: [{ name: "Username-Password-Authentication" }, { name: "google-oauth2" }, { name: "Partners-Database" }],
     members: [
-      { email: "zed@order.example", roles: ["member", "admin"] },
+      { email: "zed@order.example", connection: "google-oauth2", roles: ["member", "admin"] },
       { userId: "auth0|aaa", roles: ["billing"] },
-      { email: "amy@order.example" },
+      { email: "amy@order.example", connection: "Partners-Database" },
     ],
     agents: [
       { name: "zulu", scopes: ["write:data", "read:data"] },

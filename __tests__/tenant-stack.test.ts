@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { PUBLIC_KEY } from "./support/keys";
 import { minimalTenant, synthFleet, TempProject } from "./support/project";
 
@@ -5,8 +7,25 @@ const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.pl
 const PLATFORM_ROLE = (key: string) => `\${data.terraform_remote_state.platform.outputs.role_ids.${key}}`;
 const ORGANIZATION_ID = "${auth0_organization.organization.id}";
 
+/** The platform file of the stack tests (not the example platform.json). */
+const FIXTURE_PLATFORM = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "stacks", "platform.json"), "utf8"));
+
+/** The check every tenant without branding carries: branding cannot be removed through the provider. */
+const brandingCheck = (name: string) => ({
+  organization_branding: {
+    assert: [
+      {
+        condition: "${length(auth0_organization.organization.branding) == 0}",
+        error_message:
+          `${name}.json sets no branding, but organization "${name}" has branding in Auth0, which the auth0 provider cannot remove. ` +
+          `Remove the logo and colours in the Auth0 dashboard (Organizations > ${name} > Branding), or write them into the file to manage them.`,
+      },
+    ],
+  },
+});
+
 let project: TempProject;
-beforeEach(() => (project = new TempProject()));
+beforeEach(() => (project = new TempProject(FIXTURE_PLATFORM)));
 afterEach(() => project.remove());
 
 function synthTenant(name: string, file: Record<string, unknown>): Record<string, any> {
@@ -15,7 +34,7 @@ function synthTenant(name: string, file: Record<string, unknown>): Record<string
 }
 
 describe("given a minimal tenant file (name, display name, one connection)", () => {
-  test("then its stack is exactly an organization, its connection link, the platform state it reads and the provider pin", () => {
+  test("then its stack is exactly an organization with empty metadata, its connection link, the branding check, the platform state it reads and the provider pin", () => {
     const stack = synthTenant("minimal", minimalTenant("minimal"));
 
     expect(stack).toEqual({
@@ -30,7 +49,8 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
         },
       },
       resource: {
-        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd", lifecycle: { prevent_destroy: true } } },
+        // metadata {} is written: without it, keys removed from the file would stay in Auth0.
+        auth0_organization: { organization: { name: "minimal", display_name: "Minimal Ltd", metadata: {}, lifecycle: { prevent_destroy: true } } },
         auth0_organization_connections: {
           connections: {
             lifecycle: { prevent_destroy: true },
@@ -47,6 +67,7 @@ describe("given a minimal tenant file (name, display name, one connection)", () 
         },
       },
       output: { organization_id: { value: ORGANIZATION_ID } },
+      check: brandingCheck("minimal"),
     });
   });
 });
@@ -64,7 +85,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     ],
     members: [
       { userId: "auth0|abc123", roles: ["member", "admin"] },
-      { email: "Jane.Doe@Full.example", roles: ["billing"] },
+      { email: "Jane.Doe@Full.example", connection: "Partners-Database", roles: ["billing"] },
       { userId: "auth0|norole" },
     ],
     agents: [
@@ -80,7 +101,8 @@ describe("given a full tenant file (branding, metadata, token quota, connections
   let stack: Record<string, any>;
   beforeEach(() => (stack = synthTenant("full", full)));
 
-  test("then the organization carries the display name, branding, metadata and token quota", () => {
+  test("then the organization carries the display name, branding, metadata and token quota, and no branding check", () => {
+    expect(stack.check).toBeUndefined();
     expect(stack.resource.auth0_organization.organization).toEqual({
       name: "full",
       display_name: "Full Corp",
@@ -121,9 +143,13 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     ]);
   });
 
-  test("then a member given by email is looked up by that email, without the paginated role and permission calls", () => {
+  test("then a member given by email is looked up by that email in its connection, without the paginated role and permission calls", () => {
     expect(stack.data.auth0_user).toEqual({
-      "user-jane_doe_at_full_example-d054506d": { query: 'email:"jane.doe@full.example"', skip_roles: true, skip_permissions: true },
+      "user-jane_doe_at_full_example-d054506d": {
+        query: 'email:"jane.doe@full.example" AND identities.connection:"Partners-Database"',
+        skip_roles: true,
+        skip_permissions: true,
+      },
     });
   });
 
@@ -152,7 +178,7 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     });
     expect(stack.resource.auth0_client_grant["agent-reporter-grant"]).toEqual({
       client_id: "${auth0_client.agent-reporter.client_id}",
-      audience: "https://api.example.com",
+      audience: "https://api.fixture.example",
       scopes: ["read:data", "read:reports"],
       subject_type: "client",
       organization_usage: "require",
@@ -162,6 +188,10 @@ describe("given a full tenant file (branding, metadata, token quota, connections
       organization_id: ORGANIZATION_ID,
       grant_id: "${auth0_client_grant.agent-reporter-grant.id}",
     });
+  });
+
+  test("then an agent without a description gets an empty one, so a description removed from the file leaves Auth0", () => {
+    expect(stack.resource.auth0_client["agent-signer"].description).toBe("");
   });
 
   test("then only a private_key_jwt agent gets client credentials, holding its public key and no secret", () => {
@@ -195,6 +225,13 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     };
     const again = synthTenant("full", reordered);
     expect(JSON.stringify(again)).toEqual(JSON.stringify(stack));
+  });
+});
+
+describe("given a tenant that links one connection and a member given by email only", () => {
+  test("then the lookup is restricted to that connection", () => {
+    const stack = synthTenant("single", { ...minimalTenant("single"), members: [{ email: "sam@single.example" }] });
+    expect(Object.values<{ query: string }>(stack.data.auth0_user).map((user) => user.query)).toEqual(['email:"sam@single.example" AND identities.connection:"Username-Password-Authentication"']);
   });
 });
 
@@ -233,9 +270,9 @@ describe("given members whose emails differ only in '.', '_' and '+' (a.b@, a_b@
       "member-a_b_at_x_example-fedb6759",
     ]);
     expect(Object.entries(stack.data.auth0_user).map(([id, user]: [string, any]) => `${id} ${user.query}`).sort()).toEqual([
-      'user-a_b_at_x_example-06972c57 email:"a_b@x.example"',
-      'user-a_b_at_x_example-d03bd558 email:"a.b@x.example"',
-      'user-a_b_at_x_example-fedb6759 email:"a+b@x.example"',
+      'user-a_b_at_x_example-06972c57 email:"a_b@x.example" AND identities.connection:"Username-Password-Authentication"',
+      'user-a_b_at_x_example-d03bd558 email:"a.b@x.example" AND identities.connection:"Username-Password-Authentication"',
+      'user-a_b_at_x_example-fedb6759 email:"a+b@x.example" AND identities.connection:"Username-Password-Authentication"',
     ]);
   });
 });

@@ -30,7 +30,7 @@ const CASES: Array<[string, Record<string, unknown> | string, string]> = [
   [
     "an organization name with capitals and a space",
     acme({ name: "Acme Corp" }),
-    `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit (received "Acme Corp"). Write it like "acme-corp"; it must equal the file name.`,
+    `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with \"org_\" (received "Acme Corp"). Write it like "acme-corp"; it must equal the file name.`,
   ],
   ["an organization name over 50 characters", acme({ name: "a".repeat(51) }), `2:3: $.name: an organization name is at most 50 characters (received "${"a".repeat(51)}"). Shorten it`],
   ["a name that does not match the file name", acme({ name: "acme-corp" }), '2:3: $.name: the organization name must equal the file name "acme" (received "acme-corp"). Rename the file to acme-corp.json or set "name" to "acme".'],

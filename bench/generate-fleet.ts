@@ -56,7 +56,7 @@ function tenant(name: string, i: number) {
       { name: "Partners-Database", assignMembershipOnLogin: true, signupEnabled: true },
     ],
     members: Array.from({ length: 10 }, (_, m) => ({
-      ...(m % 2 === 0 ? { userId: `auth0|${name}-${m}` } : { email: `user${m}@${name}.example` }),
+      ...(m % 2 === 0 ? { userId: `auth0|${name}-${m}` } : { email: `user${m}@${name}.example`, connection: "Username-Password-Authentication" }),
       roles: ROLES.slice(0, 1 + ((i + m) % 3)),
     })),
     agents: [{ name: "sync", description: "Nightly sync", scopes: ["read:data", "read:reports"] }],

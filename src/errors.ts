@@ -330,6 +330,33 @@ export const errors = {
       fix: `Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.`,
     }),
 
+  memberConnectionNeeded: (file: string, path: JsonPath, email: string, linked: readonly string[]) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `this tenant links ${linked.length} connections, so a member given by email must say which one the user logs in with (the same email in two connections is two Auth0 users, and the lookup must find exactly one)`,
+      received: email,
+      fix: `Add "connection" with one of: ${linked.join(", ")}; or give the member's "userId" instead of "email".`,
+    }),
+
+  memberConnectionNotLinked: (file: string, path: JsonPath, connection: string, linked: readonly string[]) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `the member's connection is not one this tenant links, so the user could not log in to the organization with it`,
+      received: connection,
+      fix: (suggestion(connection, linked) ?? `Use one of: ${linked.join(", ")}.`) + ` Or link the connection under "connections" first.`,
+    }),
+
+  memberConnectionWithoutEmail: (file: string, path: JsonPath, connection: string) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `"connection" only narrows the lookup of a member given by "email"; a "userId" already names one user`,
+      received: connection,
+      fix: `Remove "connection" from this member.`,
+    }),
+
   secretInFile: (file: string, path: JsonPath, why: string) =>
     new ConfigError({
       file,

@@ -29,10 +29,8 @@ export class Workspace {
     readonly terraformBinary: string,
     files: { readonly tenantsDir: string; readonly platformFile: string } = { tenantsDir: path.join(ROOT, "__tests__", "fixtures", "tenants"), platformFile: path.join(ROOT, "__tests__", "fixtures", "platform.json") },
   ) {
-    // A new Auth0 tenant already has Username-Password-Authentication and the Default App
-    // (sim/src/areas/new-tenant.ts). Until the platform stack adopts them (#11, stacks), the
-    // story starts from an empty tenant; `tenants local` runs in this process too.
-    process.env.AUTH0_SIM_TENANT ??= "empty";
+    // The simulated Auth0 starts as a new Auth0 tenant does, with Username-Password-Authentication
+    // and the Default App (sim/src/areas/new-tenant.ts), which the platform stack adopts.
     fs.cpSync(files.tenantsDir, this.tenantsDir, { recursive: true });
     fs.copyFileSync(files.platformFile, this.platformFile);
   }

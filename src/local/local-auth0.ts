@@ -23,6 +23,8 @@ export interface SeededUser {
   readonly user_id: string;
   readonly email: string;
   readonly name: string;
+  /** The connection the user signed up with, which `identities.connection` lookups match. */
+  readonly connection_name?: string;
 }
 
 interface Store {
@@ -32,11 +34,14 @@ interface Store {
 
 /** Every member of every tenant as a user: members named by email get a stable generated id. */
 function usersOf(fleet: Fleet): SeededUser[] {
+  const strategies = new Map(fleet.platform.connections.map((c) => [c.name, c.strategy]));
   return fleet.tenants.flatMap((tenant) =>
     tenant.members.map((m) => {
-      const userId = m.userId ?? `auth0|${createHash("sha256").update(m.key).digest("hex").slice(0, 24)}`;
+      // A social user's id starts with its provider, a database user's with "auth0".
+      const provider = m.connection !== undefined && strategies.get(m.connection) !== "auth0" ? m.connection : "auth0";
+      const userId = m.userId ?? `${provider}|${createHash("sha256").update(m.key).digest("hex").slice(0, 24)}`;
       const email = m.email?.toLowerCase() ?? `${userId.replace(/[^A-Za-z0-9]/g, "-")}@users.local`;
-      return { user_id: userId, email, name: email.split("@")[0] };
+      return { user_id: userId, email, name: email.split("@")[0], ...(m.connection !== undefined && { connection_name: m.connection }) };
     }),
   );
 }

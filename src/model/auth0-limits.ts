@@ -4,8 +4,13 @@
  * production into an error on the pull request.
  */
 
-/** Organization names: lowercase letters, digits, `-` and `_`, starting with a letter or digit. */
-export const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/**
+ * Organization names: lowercase letters, digits, `-` and `_`, starting with a letter or digit
+ * (Auth0's "Create Organizations" rule, which the simulator follows; a trailing `-` or `_` is
+ * allowed). Stricter here: not starting with `org_`, because applications may pass either an
+ * organization's name or its `org_` id at login, and such a name would read as an id.
+ */
+export const ORGANIZATION_NAME = /^(?!org_)[a-z0-9][a-z0-9_-]*$/;
 export const ORGANIZATION_NAME_MAX = 50;
 export const isOrganizationName = (name: string) => ORGANIZATION_NAME.test(name) && name.length <= ORGANIZATION_NAME_MAX;
 export const DISPLAY_NAME_MAX = 255;

@@ -29,8 +29,30 @@ const connectionName = z
   .max(limits.CONNECTION_NAME_MAX)
   .regex(limits.CONNECTION_NAME, rule("a connection name is letters, digits and single dashes", 'For example "Username-Password-Authentication".'));
 
+/** The database connection every Auth0 tenant is created with. */
+export const DEFAULT_DATABASE_CONNECTION = "Username-Password-Authentication";
+
+const ConnectionImport = z
+  .union(
+    [
+      z.literal(false),
+      z.literal("by-name"),
+      z.strictObject({
+        connectionId: z
+          .string()
+          .regex(/^con_[A-Za-z0-9]+$/, rule('a connection id looks like "con_" followed by letters and digits', "Copy it from the Auth0 dashboard (Authentication → the connection → Identifier).")),
+      }),
+    ],
+    rule('"import" is "by-name", false, or { "connectionId": "con_…" }', 'Write "by-name" to adopt the connection of this name, false to create it, or { "connectionId": "con_a17f21fdb24d48a0" } to adopt that one.'),
+  )
+  .optional()
+  .meta({
+    description: `Adopt a connection that already exists in Auth0 instead of creating it (Terraform import, with its enabled clients): "by-name" looks it up by this name at plan time, { "connectionId": "con_…" } names it, false creates it. Default: "by-name" for ${DEFAULT_DATABASE_CONNECTION} (every Auth0 tenant has it), false otherwise.`,
+  });
+
 const DatabaseConnection = z.strictObject({
   name: connectionName,
+  import: ConnectionImport,
   strategy: z.literal("auth0"),
   passwordPolicy: z.enum(["none", "low", "fair", "good", "excellent"]).default("good"),
   bruteForceProtection: z.boolean().default(true),
@@ -39,6 +61,7 @@ const DatabaseConnection = z.strictObject({
 
 const GoogleConnection = z.strictObject({
   name: connectionName,
+  import: ConnectionImport,
   strategy: z.literal("google-oauth2"),
   clientId: z
     .string()
@@ -99,6 +122,14 @@ export const PlatformFile = z
     roles: z.array(Role).min(1),
     connections: z.array(Connection).min(1),
     loginApplication: z.strictObject({
+      import: z
+        .strictObject({
+          clientId: z
+            .string()
+            .regex(/^[A-Za-z0-9]{32}$/, rule("an Auth0 client id is 32 letters and digits", "Copy it from the Auth0 dashboard (Applications → the application → Client ID).")),
+        })
+        .optional()
+        .meta({ description: "Adopt an application that already exists in Auth0 instead of creating one (Terraform import by client id)." }),
       name: z.string().min(1).max(200),
       appType: z.enum(["regular_web", "spa", "native"]).default("regular_web"),
       callbacks: z.array(httpsUrl).min(1),
@@ -113,3 +144,10 @@ export const PlatformFile = z
 
 export type PlatformFileData = z.output<typeof PlatformFile>;
 export type ConnectionData = z.output<typeof Connection>;
+
+/** How a platform connection comes under management: created, or adopted by name or by id. */
+export type ConnectionAdoption = false | "by-name" | { readonly connectionId: string };
+
+export function connectionAdoption(connection: ConnectionData): ConnectionAdoption {
+  return connection.import ?? (connection.name === DEFAULT_DATABASE_CONNECTION ? "by-name" : false);
+}

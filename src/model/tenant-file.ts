@@ -57,6 +57,14 @@ const Member = z
       .email(rule("must be an email address", 'Write the address the user logs in with, e.g. "jane@example.com".'))
       .optional()
       .meta({ description: "Email of an existing Auth0 user, looked up at plan time. Give this or userId." }),
+    connection: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          'With email: the connection the user logs in with (one this tenant links, e.g. "google-oauth2"), so the lookup finds exactly one user when the same email exists in several connections. Required when the tenant links more than one connection; defaults to the only one otherwise.',
+      }),
     roles: z
       .array(RoleKey)
       .max(limits.ROLES_PER_MEMBER_MAX, rule(`Auth0 allows at most ${limits.ROLES_PER_MEMBER_MAX} roles per organization member`, "Remove roles."))
@@ -149,7 +157,10 @@ export const TenantFile = z
       .max(limits.ORGANIZATION_NAME_MAX, rule(`an organization name is at most ${limits.ORGANIZATION_NAME_MAX} characters`, "Shorten it; it must equal the file name."))
       .regex(
         limits.ORGANIZATION_NAME,
-        rule("an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit", 'Write it like "acme-corp"; it must equal the file name.'),
+        rule(
+          "an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with \"org_\"",
+          'Write it like "acme-corp"; it must equal the file name.',
+        ),
       )
       .meta({ description: "Auth0 organization name; must equal the file name without .json." }),
     displayName: z

@@ -23,6 +23,11 @@ export interface Member {
   readonly addressKey: string;
   readonly userId?: string;
   readonly email?: string;
+  /**
+   * For a member given by email: the connection the user lookup is restricted to (the one the
+   * file names, or the tenant's only linked connection), so it finds exactly one user.
+   */
+  readonly connection?: string;
   readonly roles: readonly string[];
 }
 

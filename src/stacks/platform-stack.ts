@@ -3,13 +3,14 @@ import { Construct } from "constructs";
 import { Client } from "../../.gen/providers/auth0/client";
 import { Connection } from "../../.gen/providers/auth0/connection";
 import { ConnectionClients } from "../../.gen/providers/auth0/connection-clients";
+import { DataAuth0Connection } from "../../.gen/providers/auth0/data-auth0-connection";
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
 import { ResourceServer } from "../../.gen/providers/auth0/resource-server";
 import { ResourceServerScopes } from "../../.gen/providers/auth0/resource-server-scopes";
 import { Role } from "../../.gen/providers/auth0/role";
 import { RolePermissions } from "../../.gen/providers/auth0/role-permissions";
 import { Tenant as TenantSettings } from "../../.gen/providers/auth0/tenant";
-import type { ConnectionData } from "../model/platform-file";
+import { connectionAdoption, type ConnectionData } from "../model/platform-file";
 import { PLATFORM_STACK, Platform } from "../model/types";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
 import { addSelfServiceProfile } from "./platform-self-service";
@@ -94,9 +95,12 @@ export class PlatformStack extends TerraformStack {
       jwtConfiguration: { alg: "RS256" },
     });
 
+    if (loginApp.import) login.importFrom(loginApp.import.clientId);
+
     const connectionIds: Record<string, string> = {};
     for (const connection of platform.connections) {
-      const created = new Connection(this, `connection-${connection.name}`, {
+      const id = `connection-${connection.name}`;
+      const created = new Connection(this, id, {
         // Users of a deleted connection are deleted with it.
         lifecycle: { preventDestroy: true },
         name: connection.name,
@@ -104,10 +108,19 @@ export class PlatformStack extends TerraformStack {
         options: this.connectionOptions(connection),
       });
       // Exclusive: only the login application may use platform connections.
-      new ConnectionClients(this, `connection-${connection.name}-clients`, {
+      const clients = new ConnectionClients(this, `${id}-clients`, {
         connectionId: created.id,
         enabledClients: [login.clientId],
       });
+      const existingId = this.existingConnectionId(id, connection);
+      if (existingId !== undefined) {
+        // An existing connection already has enabled clients (a new tenant's Default App), and
+        // the provider refuses to create auth0_connection_clients over them ("Connection with
+        // non empty enabled clients ... Import the resource instead"): both are imported by the
+        // connection id, and the next apply leaves exactly the login application enabled.
+        created.importFrom(existingId);
+        clients.importFrom(existingId);
+      }
       connectionIds[connection.name] = created.id;
     }
 
@@ -117,6 +130,19 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, PLATFORM_OUTPUTS.connectionIds, { value: connectionIds, description: "Connection id by connection name." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.apiIdentifier, { value: api.identifier, description: "Audience of the API." });
     new TerraformOutput(this, PLATFORM_OUTPUTS.loginClientId, { value: login.clientId, description: "Client id of the login application." });
+  }
+
+  /**
+   * The id of the existing connection to adopt, if any. "by-name" reads it with the
+   * `auth0_connection` data source: Terraform (1.6+) evaluates an import id at plan time, and a
+   * data source whose arguments are known is read at plan time.
+   */
+  private existingConnectionId(id: string, connection: ConnectionData): string | undefined {
+    const adoption = connectionAdoption(connection);
+    if (adoption === false) return undefined;
+    if (adoption !== "by-name") return adoption.connectionId;
+    // Only the id is needed: skip the paginated read of its enabled clients.
+    return new DataAuth0Connection(this, `${id}-existing`, { name: connection.name, skipEnabledClients: true }).id;
   }
 
   private connectionOptions(connection: ConnectionData) {

@@ -25,7 +25,9 @@ export function addAgents(scope: Construct, tenantName: string, organization: Or
     const id = `agent-${agent.name}`;
     const client = new Client(scope, id, {
       name: `${tenantName} ${agent.name}`,
-      description: agent.description,
+      // "" rather than nothing: the provider sends only configured values, so a description
+      // removed from the file would otherwise stay in Auth0.
+      description: agent.description ?? "",
       appType: "non_interactive",
       grantTypes: ["client_credentials"],
       // Tokens requested without an `organization` parameter are issued for this one.

@@ -36,10 +36,17 @@ export function addMembers(scope: Construct, organization: Organization, members
   }
 }
 
+/**
+ * The same email in two connections is two Auth0 users, and the data source fails the plan
+ * when its query finds more than one ("Further improve the query to retrieve a single user"),
+ * so the lookup is restricted to the member's connection (Auth0 user search syntax:
+ * `identities.connection`). Emails and connection names are validated: neither holds a quote.
+ */
 function lookUpByEmail(scope: Construct, member: Member): DataAuth0User {
+  const inConnection = member.connection === undefined ? "" : ` AND identities.connection:"${member.connection}"`;
   return new DataAuth0User(scope, `user-${member.addressKey}`, {
     // Auth0 keeps emails in lowercase; the key is the lowercased email.
-    query: `email:"${member.key}"`,
+    query: `email:"${member.key}"${inConnection}`,
     // The lookup only needs the id; roles and permissions would cost paginated API calls.
     skipRoles: true,
     skipPermissions: true,

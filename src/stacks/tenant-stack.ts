@@ -43,7 +43,10 @@ export class TenantStack extends TerraformStack {
       lifecycle: guarded,
       name: tenant.name,
       displayName: tenant.displayName,
-      metadata: Object.keys(tenant.metadata).length ? tenant.metadata : undefined,
+      // Always written, `{}` too: the provider sends only what the configuration holds and
+      // Auth0 replaces the whole map, so `{}` is how keys removed from the file leave Auth0
+      // (recording TestAccOrganization.yaml); an absent map would keep them for ever.
+      metadata: tenant.metadata,
       branding: branding && {
         logoUrl: branding.logoUrl,
         colors: branding.colors && {
@@ -68,6 +71,7 @@ export class TenantStack extends TerraformStack {
     const platformLinks = tenant.connections.map((link) => ({ ...link, connectionId: platformOutputs.connectionId(link.name) }));
     addConnectionLinks(this, tenant, organization, enterpriseLink ? [...platformLinks, enterpriseLink] : platformLinks);
     addDiscoveryDomains(this, tenant, organization);
+    if (!branding) warnOfUnmanagedBranding(this, organization, tenant);
 
     addMembers(this, organization, tenant.members, platformOutputs);
     const agents = addAgents(this, tenant.name, organization, tenant.agents, platform);
@@ -85,4 +89,24 @@ export class TenantStack extends TerraformStack {
   override prepareStack(): void {
     prepareWithoutCrossStackPass(this);
   }
+}
+
+/**
+ * `branding` is Optional + Computed in the provider: without it in the configuration the
+ * provider sends nothing and the plan keeps whatever Auth0 has, so branding removed from the
+ * file (or set by hand) stays in Auth0 and no plan shows it. A check block makes every plan
+ * of such a tenant warn, from the refreshed state, at no extra API call.
+ */
+function warnOfUnmanagedBranding(stack: TerraformStack, organization: Organization, tenant: Tenant): void {
+  const address = `${organization.terraformResourceType}.${organization.friendlyUniqueId}`;
+  stack.addOverride("check.organization_branding", {
+    assert: [
+      {
+        condition: `\${length(${address}.branding) == 0}`,
+        error_message:
+          `${tenant.name}.json sets no branding, but organization "${tenant.name}" has branding in Auth0, which the auth0 provider cannot remove. ` +
+          `Remove the logo and colours in the Auth0 dashboard (Organizations > ${tenant.name} > Branding), or write them into the file to manage them.`,
+      },
+    ],
+  });
 }

@@ -15,7 +15,7 @@ const entry = <T extends z.ZodRawShape>(shape: T) => z.object(shape).optional().
 const View = z.object({
   name: text,
   connections: list(entry({ name: text, assignMembershipOnLogin: flag, signupEnabled: flag })),
-  members: list(entry({ userId: text, email: text, roles: list(text) })),
+  members: list(entry({ userId: text, email: text, connection: text, roles: list(text) })),
   agents: list(
     entry({
       name: text,

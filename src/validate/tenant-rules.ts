@@ -1,5 +1,5 @@
 import * as path from "path";
-import { ConfigError, errors } from "../errors";
+import { ConfigError, errors, JsonPath } from "../errors";
 import { isOrganizationName } from "../model/auth0-limits";
 import type { TenantFileData } from "../model/tenant-file";
 import { Member, memberAddressKey, Platform, Tenant, tenantStackName } from "../model/types";
@@ -9,6 +9,7 @@ import { sortBy } from "./platform-rules";
 import { TenantRuleViewData } from "./tenant-rule-view";
 
 type MemberIdentity = { readonly userId?: string; readonly email?: string };
+type MemberView = MemberIdentity & { readonly connection?: string };
 
 /**
  * Rules a tenant file must meet against the platform file: references, duplicates, Auth0
@@ -20,6 +21,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
   const roleKeys = platform.roles.map((r) => r.key);
   const connections = new Map(platform.connections.map((c) => [c.name, c]));
   const scopes = platform.api.scopes.map((s) => s.value);
+  const linkedConnections = data.connections.flatMap((link) => (link?.name === undefined ? [] : [link.name]));
   // Entries of the wrong shape are undefined in the view: the schema has reported them.
   const each = <T, R>(items: readonly (T | undefined)[], check: (item: T, index: number) => R[]) =>
     items.flatMap((item, index) => (item === undefined ? [] : check(item, index)));
@@ -43,6 +45,7 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
         ? [errors.memberIdentity(file, ["members", i], { userId: member.userId, email: member.email })]
         : [],
     ),
+    ...each(data.members, (member, i) => memberConnectionErrors(file, ["members", i], member, linkedConnections)),
     // Identities compare, not addresses: emails case-insensitively, user ids exactly.
     ...duplicateErrors(file, data.members, (m) => m && memberKey(m), (i) => ["members", i], "member"),
     ...each(data.members, (member, m) => [
@@ -62,6 +65,19 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
   ];
 }
 
+/**
+ * A member found by email is looked up in one connection: the same email in two connections
+ * (a database and Google) is two users, and the provider fails the plan when its query
+ * finds more than one. With one linked connection that one is used; with more, the file says.
+ */
+function memberConnectionErrors(file: string, at: JsonPath, member: MemberView, linked: readonly string[]): ConfigError[] {
+  if (member.connection !== undefined) {
+    if (member.email === undefined) return [errors.memberConnectionWithoutEmail(file, [...at, "connection"], member.connection)];
+    return linked.includes(member.connection) ? [] : [errors.memberConnectionNotLinked(file, [...at, "connection"], member.connection, linked)];
+  }
+  return member.email !== undefined && member.userId === undefined && linked.length > 1 ? [errors.memberConnectionNeeded(file, at, member.email, linked)] : [];
+}
+
 /** Two files that describe the same organization. */
 export function duplicateTenantErrors(tenants: readonly Tenant[]): ConfigError[] {
   const seen = new Map<string, string>();
@@ -77,9 +93,12 @@ export function duplicateTenantErrors(tenants: readonly Tenant[]): ConfigError[]
 
 export function toTenant(file: string, data: TenantFileData): Tenant {
   const { $schema: _schema, ...rest } = data;
+  const linked = data.connections.map((c) => c.name);
   const members: Member[] = data.members.map((m) => {
     const key = memberKey(m) ?? "";
-    return { ...m, key, addressKey: memberAddressKey(key), roles: [...m.roles].sort() };
+    // Validation made sure a member given by email names its connection when the tenant links several.
+    const connection = m.email === undefined ? undefined : (m.connection ?? (linked.length === 1 ? linked[0] : undefined));
+    return { ...m, key, addressKey: memberAddressKey(key), connection, roles: [...m.roles].sort() };
   });
   return {
     ...rest,

@@ -278,6 +278,9 @@ export const organization: Area = {
       id: { prefix: "org_" },
       // `name` is not ForceNew: a rename is a PATCH.
       computedBlocks: ["branding"],
+      // updateOrganization PATCHes {"token_quota": null} when it leaves the configuration
+      // (expand.go fetchNullableFields, commons.IsTokenQuotaNull; TestAccOrganizationTokenQuota.yaml).
+      nulledWhenRemoved: ["token_quota"],
       serverDefaults: { third_party_client_access: "block", is_app_entitlement_active: false },
       rules: [
         organizationRules,

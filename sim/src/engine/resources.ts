@@ -131,7 +131,7 @@ export function plan(type: string, prior: Value, proposed: Value): Result & { re
  * keeps its value, and so does the state read back (TestAccOrganization.yaml: the PATCH
  * without "metadata" leaves it; `metadata = {}` clears it).
  */
-function patch(block: BlockSchema, planned: ObjectValue, stored: JsonObject): ObjectValue {
+function patch(block: BlockSchema, planned: ObjectValue, stored: JsonObject, nulled: readonly string[] = []): ObjectValue {
   const out: ObjectValue = { ...planned };
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
     if (attr.optional && !attr.computed && planned[name] === null && stored[name] !== undefined && stored[name] !== null) out[name] = stored[name] as Value;
@@ -139,7 +139,7 @@ function patch(block: BlockSchema, planned: ObjectValue, stored: JsonObject): Ob
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     const v = planned[name];
     const kept = stored[name];
-    if (bt.min_items === undefined && Array.isArray(v) && v.length === 0 && Array.isArray(kept) && kept.length > 0) out[name] = kept as Value;
+    if (bt.min_items === undefined && !nulled.includes(name) && Array.isArray(v) && v.length === 0 && Array.isArray(kept) && kept.length > 0) out[name] = kept as Value;
   }
   return out;
 }
@@ -155,7 +155,7 @@ function write(ctx: ApplyContext, block: BlockSchema): Outcome {
   }
   if (spec.update) return spec.update(ctx);
   callApi("PATCH", `${path}/${String(ctx.state.id)}`, ctx.type);
-  return { state: patch(block, ctx.state, ctx.stored) };
+  return { state: patch(block, ctx.state, ctx.stored, spec.nulledWhenRemoved) };
 }
 
 export function apply(type: string, prior: Value, planned: Value, config: Value = null): Result {

@@ -58,6 +58,11 @@ export interface TypeSpec {
    * configuration they keep what Auth0 has, and are unknown on create.
    */
   readonly computedBlocks?: readonly string[];
+  /**
+   * Optional blocks the provider clears with an explicit `null` when they leave the
+   * configuration (its fetchNullableFields), unlike other unset arguments, which are not sent.
+   */
+  readonly nulledWhenRemoved?: readonly string[];
   /** Values Auth0 fills on create when the configuration leaves a computed attribute or block out, by "attr" or "block.attr". */
   readonly serverDefaults?: Readonly<Record<string, Value | ((slot: ComputedSlot, world: World, root: ObjectValue) => Value)>>;
   /** Computed values Auth0 reports from related objects, on create and on every read, by "attr" or "block.attr". */
