@@ -206,15 +206,15 @@ describe("tenants plan-summary", () => {
 describe("the compiled tenants command", () => {
   const cli = path.join(ROOT, "dist", "src", "cli", "main.js");
 
-  test("given --help, when run, then it lists the six commands", () => {
+  test("given --help, when run, then it lists the eight commands", () => {
     expect(execFileSync("node", [cli, "--help"], { encoding: "utf8" })).toBe(`${HELP}\n`);
-    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local"]);
+    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local", "deploy", "drift"]);
   });
 
   test("given an unknown command or option, when run, then it exits 2 with the usage", () => {
-    const unknown = spawnSync("node", [cli, "deploy"], { encoding: "utf8" });
+    const unknown = spawnSync("node", [cli, "launch"], { encoding: "utf8" });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^tenants: unknown command "deploy"\.\n\nUsage: tenants <command>/);
+    expect(unknown.stderr).toMatch(/^tenants: unknown command "launch"\.\n\nUsage: tenants <command>/);
     const option = spawnSync("node", [cli, "plan-summary", "--bogus"], { encoding: "utf8" });
     expect(option.status).toBe(2);
     expect(option.stderr).toMatch(/^tenants plan-summary: Unknown option '--bogus'/);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { DEPLOY_HELP, DRIFT_HELP, deployCommand, driftCommand } from "../deploy/deploy-command";
 import { AFFECTED_HELP, affectedCommand } from "./affected-command";
 import { CliIo, Command, processIo } from "./io";
 import { LIST_HELP, listCommand } from "./list-command";
@@ -21,6 +22,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   affected: { run: affectedCommand, help: AFFECTED_HELP, summary: "stacks whose Terraform JSON differs from a git ref" },
   "plan-summary": { run: planSummaryCommand, help: PLAN_SUMMARY_HELP, summary: "Markdown review of terraform show -json plans, risks on top" },
   local: { run: localCommand, help: LOCAL_HELP, summary: "plan and apply stacks against the local Auth0 simulator" },
+  deploy: { run: deployCommand, help: DEPLOY_HELP, summary: "apply stacks: platform first, then tenants in parallel within Auth0's rate limit" },
+  drift: { run: driftCommand, help: DRIFT_HELP, summary: "report stacks whose Auth0 objects differ from their configuration" },
 };
 
 export const HELP = [
