@@ -206,9 +206,9 @@ describe("tenants plan-summary", () => {
 describe("the compiled tenants command", () => {
   const cli = path.join(ROOT, "dist", "src", "cli", "main.js");
 
-  test("given --help, when run, then it lists the eight commands", () => {
+  test("given --help, when run, then it lists the nine commands", () => {
     expect(execFileSync("node", [cli, "--help"], { encoding: "utf8" })).toBe(`${HELP}\n`);
-    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local", "deploy", "drift"]);
+    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local", "deploy", "drift", "adopt"]);
   });
 
   test("given an unknown command or option, when run, then it exits 2 with the usage", () => {

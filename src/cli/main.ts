@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { ADOPT_HELP, adoptCommand } from "../deploy/adopt-command";
 import { DEPLOY_HELP, DRIFT_HELP, deployCommand, driftCommand } from "../deploy/deploy-command";
 import { AFFECTED_HELP, affectedCommand } from "./affected-command";
 import { CliIo, Command, processIo } from "./io";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   local: { run: localCommand, help: LOCAL_HELP, summary: "plan and apply stacks against the local Auth0 simulator" },
   deploy: { run: deployCommand, help: DEPLOY_HELP, summary: "apply stacks: platform first, then tenants in parallel within Auth0's rate limit" },
   drift: { run: driftCommand, help: DRIFT_HELP, summary: "report stacks whose Auth0 objects differ from their configuration" },
+  adopt: { run: adoptCommand, help: ADOPT_HELP, summary: "import objects a killed apply left in Auth0 that state does not know" },
 };
 
 export const HELP = [

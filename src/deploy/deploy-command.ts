@@ -18,13 +18,13 @@ import { SpawnTerraformRunner } from "./terraform-runner";
 /**
  * Auth0's Management API limit for production tenants of the Self Service and Enterprise
  * plans: 16 sustained requests a second ("Management API Endpoint Rate Limits"; Free: 2,
- * Private Cloud Basic: 50). Set --rate (or AUTH0_RATE_LIMIT) to your tenant's figure.
+ * Private Cloud Basic: 50). Set --rate (or MANAGEMENT_API_RATE_LIMIT) to your tenant's figure.
  */
 export const DEFAULT_RATE = 16;
 export const DEFAULT_CONCURRENCY = 4;
 
 const OPTIONS = `  --rate <n>             Management API requests a second for the whole fleet (default
-                         ${DEFAULT_RATE}, Auth0's production limit; AUTH0_RATE_LIMIT)
+                         ${DEFAULT_RATE}, Auth0's production limit; MANAGEMENT_API_RATE_LIMIT)
   --concurrency <n>      stacks at once after the platform (default ${DEFAULT_CONCURRENCY}; DEPLOY_CONCURRENCY)
   --parallelism <n>      terraform -parallelism per stack (default rate / concurrency, 1 to 10)
   --outdir <dir>         the synthesized stacks (default $CDKTF_OUTDIR or cdktf.out)
@@ -105,7 +105,7 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
 
   let rate: number, concurrency: number, parallelism: number, shard: [number, number] | undefined;
   try {
-    rate = positive("--rate", values.rate ?? io.env.AUTH0_RATE_LIMIT, DEFAULT_RATE);
+    rate = positive("--rate", values.rate ?? io.env.MANAGEMENT_API_RATE_LIMIT, DEFAULT_RATE);
     concurrency = Math.floor(positive("--concurrency", values.concurrency ?? io.env.DEPLOY_CONCURRENCY, DEFAULT_CONCURRENCY));
     parallelism = Math.floor(positive("--parallelism", values.parallelism, Math.min(10, Math.max(1, Math.floor(rate / concurrency)))));
     const shardText = values.shard;
