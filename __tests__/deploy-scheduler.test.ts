@@ -175,6 +175,36 @@ describe("deploy", () => {
     });
   });
 
+  test("given the earlier run's apply of a stack never finished, when deployed again, then what it left is adopted before the stack is planned", async () => {
+    const killed = new FakeTerraform((_, c) => (c === "apply" ? { status: 1, signal: "SIGKILL" } : undefined));
+    await scheduler("deploy", ["tenant-a"], killed).s.run();
+    const order: string[] = [];
+    const again = new FakeTerraform((_, c) => void order.push(c));
+    const adopt = jest.fn(async (stack: string) => (order.push(`adopt ${stack}`), "adopted 3 objects"));
+    const run = await scheduler("deploy", ["tenant-a"], again, { adopt }).s.run();
+    expect(order.slice(0, 2)).toEqual(["adopt tenant-a", "init"]);
+    expect(run.results[0]).toMatchObject({ status: "applied", note: "adopted 3 objects; no reviewed plan: planned at deploy time" });
+  });
+
+  test("given a run killed outright during an apply, when deployed again, then the run state shows the unfinished apply and adopt runs", async () => {
+    const tf = new FakeTerraform(() => undefined);
+    const { s } = scheduler("deploy", ["tenant-a"], tf);
+    // the process dies during apply: only what was recorded before it remains
+    const file = path.join(dir, "run.json");
+    tf.run = async (stack, args) => {
+      if (args[0] === "apply") {
+        const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(saved.results["tenant-a"]).toMatchObject({ status: "interrupted", applyUnfinished: true });
+        throw new Error("the process died");
+      }
+      return FakeTerraform.prototype.run.call(tf, stack, args);
+    };
+    await expect(s.run()).rejects.toThrow("the process died");
+    const adopt = jest.fn(async () => "adopted 0 objects");
+    await scheduler("deploy", ["tenant-a"], new FakeTerraform(() => undefined), { adopt }).s.run();
+    expect(adopt).toHaveBeenCalledWith("tenant-a");
+  });
+
   test("given the run interrupted while a stack applies, when it ends, then the running stack and those not started are interrupted and terraform was told to stop", async () => {
     let s!: FleetScheduler;
     const tf = new FakeTerraform((stack, c) => {

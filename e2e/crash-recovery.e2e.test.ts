@@ -22,7 +22,7 @@ suite("an apply killed part-way, then tenants adopt", () => {
     await ws.synth();
     ws.plan("platform");
     ws.apply("platform");
-  });
+  }, 300_000);
   afterAll(() => ws.remove());
 
   test("given terraform killed by SIGKILL while applying tenant-acme, when tenants adopt runs, then what Auth0 has is imported and the next apply completes with no duplicate", async () => {
@@ -62,11 +62,11 @@ suite("an apply killed part-way, then tenants adopt", () => {
       const clients = Object.values(ws.auth0.resources("auth0_client")).filter((c) => String(c.name).includes(agent));
       expect({ agent, clients: clients.length }).toEqual({ agent, clients: 1 });
     }
-  });
+  }, 600_000);
 
   test("given nothing lost, when tenants adopt runs, then it imports nothing and says so", async () => {
     const adopted = await runCli(adoptCommand, ["tenant-acme"], ws.terraformEnv("tenant-acme"), ws.root);
     expect(adopted.exitCode).toBe(0);
     expect(adopted.out.at(-1)).toBe("tenant-acme: nothing to adopt: state knows every object Auth0 has.");
-  });
+  }, 300_000);
 });

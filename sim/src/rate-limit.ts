@@ -35,6 +35,8 @@ export interface RateLimitFile {
   requests: Record<string, Record<string, number>>;
   /** 429 answers given, per stack. */
   rejected: Record<string, number>;
+  /** Seconds callers were told to wait (and waited, as the provider does), per stack. */
+  waitedSeconds: Record<string, number>;
 }
 
 export interface RateLimitConfig {
@@ -84,7 +86,7 @@ export function tryTake(config: RateLimitConfig, kind: string, requests: number,
   let wait = 0;
   withStoreLock(() => {
     const file = rateLimitFile();
-    const state = readRateLimitFile(file) ?? { tokens: config.burst, updatedMs: now, requests: {}, rejected: {} };
+    const state = readRateLimitFile(file) ?? { tokens: config.burst, updatedMs: now, requests: {}, rejected: {}, waitedSeconds: {} };
     if (config.rate !== undefined) {
       state.tokens = Math.min(config.burst, state.tokens + ((now - state.updatedMs) / 1000) * config.rate);
       state.updatedMs = now;
@@ -93,6 +95,7 @@ export function tryTake(config: RateLimitConfig, kind: string, requests: number,
       if (state.tokens < need) {
         wait = (need - state.tokens) / config.rate;
         state.rejected[stack] = (state.rejected[stack] ?? 0) + 1;
+        state.waitedSeconds[stack] = (state.waitedSeconds[stack] ?? 0) + wait;
       } else state.tokens -= requests;
     }
     if (wait === 0) {

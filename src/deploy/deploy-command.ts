@@ -6,6 +6,8 @@ import { parseArgs } from "util";
 import type { CliIo } from "../cli/io";
 import { LocalAuth0, SIMULATOR_ENTRY } from "../local/local-auth0";
 import { findTerraform } from "../local/terraform-cli";
+import { adopt } from "./adopt";
+import { ManagementApiFinder, SimulatorFinder } from "./adopt-finders";
 import { InitCheck } from "./init-check";
 import { RequestPacer } from "./request-pacer";
 import { resultMarkdown, resultTable } from "./result-table";
@@ -13,7 +15,7 @@ import { ReviewedPlans } from "./reviewed-plans";
 import { RunStateFile } from "./run-state";
 import { FleetScheduler, Mode } from "./scheduler";
 import { invalidStackNames, inStackOrder } from "./stack-names";
-import { SpawnTerraformRunner } from "./terraform-runner";
+import { SpawnTerraformRunner, TimingRunner } from "./terraform-runner";
 
 /**
  * Auth0's Management API limit for production tenants of the Self Service and Enterprise
@@ -32,7 +34,8 @@ const OPTIONS = `  --rate <n>             Management API requests a second for t
   --run-state <file>     the run's state, for resuming (default .fleet-runs/<mode>.json)
   --summary <file>       append the result table as Markdown (default $GITHUB_STEP_SUMMARY)
   --local <dir>          synthesize into <dir> and run against the Auth0 simulator there
-                         (the folder of tenants local), e.g. to try a deploy or for bench:fleet`;
+                         (the folder of tenants local), e.g. to try a deploy
+  --timings <file>       write the seconds spent per kind of Terraform command as JSON`;
 
 export const DEPLOY_HELP = `Usage: tenants deploy [stack...] [options]
 
@@ -95,6 +98,7 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
       "reviewed-plans": { type: "string" },
       "allow-risk": { type: "boolean" },
       shard: { type: "string" },
+      timings: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -148,11 +152,11 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   fs.mkdirSync(pluginCache, { recursive: true });
   const lockFile = path.join(io.cwd, ".terraform.lock.hcl");
   if (fs.existsSync(lockFile)) for (const s of stacks) fs.copyFileSync(lockFile, path.join(stackDir(s), ".terraform.lock.hcl"));
-  const runner = new SpawnTerraformRunner({
+  const runner = new TimingRunner(new SpawnTerraformRunner({
     binary,
     stackDir,
     env: (stack) => ({ ...stackEnv(stack), TF_PLUGIN_CACHE_DIR: pluginCache, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" }),
-  });
+  }));
 
   const configs = new Map(stacks.map((s) => [s, fs.readFileSync(path.join(stackDir(s), "cdk.tf.json"), "utf8")]));
   const key = createHash("sha256").update(JSON.stringify([mode, values["reviewed-plans"] ?? "", [...configs]])).digest("hex");
@@ -176,6 +180,12 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
     planDir: path.resolve(io.cwd, values.plans ?? `${mode}-plans`),
     ...(reviewedDir ? { reviewed: new ReviewedPlans(path.resolve(io.cwd, reviewedDir)) } : {}),
     allowRisk: values["allow-risk"] === true,
+    adopt: async (stack) => {
+      const env = stackEnv(stack);
+      const finder = env.AUTH0_SIM_STATE ? new SimulatorFinder(path.resolve(io.cwd, env.AUTH0_SIM_STATE)) : ManagementApiFinder.fromEnv(env);
+      const result = await adopt({ stack, stackDir: stackDir(stack), runner, finder, planDir: path.resolve(io.cwd, values.plans ?? `${mode}-plans`), log: io.out });
+      return `the earlier apply did not finish: adopted ${result.imported.length} objects it left in Auth0`;
+    },
     log: io.out,
   });
 
@@ -188,6 +198,7 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   try {
     const run = await scheduler.run();
     io.out(resultTable(run.results));
+    if (values.timings) fs.writeFileSync(path.resolve(io.cwd, values.timings), `${JSON.stringify(runner.timings, null, 2)}\n`);
     const summary = values.summary ?? io.env.GITHUB_STEP_SUMMARY;
     if (summary) fs.appendFileSync(summary, resultMarkdown(mode === "deploy" ? "Deploy" : "Drift check", run.results));
     const drifted = run.results.filter((r) => r.status === "drifted").length;

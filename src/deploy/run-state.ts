@@ -26,6 +26,8 @@ export interface StackResult {
   readonly seconds: number;
   /** One line: which plan was applied, why it failed, what to do. */
   readonly note: string;
+  /** An apply began and did not finish: Auth0 may hold objects state does not know. */
+  readonly applyUnfinished?: boolean;
 }
 
 interface RunStateJson {
@@ -50,11 +52,17 @@ export class RunStateFile {
     if (!fs.existsSync(file)) return;
     try {
       const saved = JSON.parse(fs.readFileSync(file, "utf8")) as RunStateJson;
-      if (saved.version === 1 && saved.key === key) this.results = saved.results;
+      if (saved.version === 1 && saved.key === key) {
+        this.results = saved.results;
+        this.earlier = new Map(Object.entries(saved.results));
+      }
     } catch {
       // an unreadable file is a run we cannot resume: start over
     }
   }
+
+  /** Every result of the earlier run with the same key, as it was when this run started. */
+  readonly earlier: ReadonlyMap<string, StackResult> = new Map();
 
   /** Results of an earlier run with the same key that need nothing more. */
   doneEarlier(): StackResult[] {

@@ -43,6 +43,11 @@ export interface SchedulerProps {
   readonly reviewed?: ReviewedPlans;
   /** Deploy: high-risk changes in a re-plan were approved on the pull request. */
   readonly allowRisk?: boolean;
+  /**
+   * Deploy: imports what Auth0 has and state lost (`tenants adopt`), run before planning a
+   * stack whose apply in the earlier run began and never finished (killed, crashed). Returns a note.
+   */
+  readonly adopt?: (stack: string) => Promise<string>;
   /** Deploy: tenant stacks to plan and apply after the platform applied this plan (`<stack>.plan.json`). */
   readonly ripple?: (platformPlanFile: string) => readonly string[];
   readonly retry?: RetryPolicy;
@@ -58,6 +63,7 @@ interface Outcome {
   readonly note: string;
   readonly rateLimited?: boolean;
   readonly retryAfterMs?: number;
+  readonly applyUnfinished?: boolean;
 }
 
 export interface FleetRun {
@@ -137,6 +143,15 @@ export class FleetScheduler {
     const started = Date.now();
     const counter = { commands: 0, requests: 0 };
     let retries = 0;
+    let adopted = "";
+    if (this.props.mode === "deploy" && this.props.adopt && this.props.runState.earlier.get(stack)?.applyUnfinished) {
+      try {
+        adopted = await this.props.adopt(stack);
+      } catch (e) {
+        const note = `the earlier apply did not finish and adopting what it left failed: ${(e as Error).message}`;
+        return { ...blank(stack, "failed", note), applyUnfinished: true, seconds: (Date.now() - started) / 1000 };
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(stack, counter);
       if (outcome.rateLimited && attempt < this.retry.attempts && !this.interrupted) {
@@ -147,8 +162,8 @@ export class FleetScheduler {
         await this.sleep(wait);
         continue;
       }
-      const note = outcome.rateLimited ? `${outcome.note} (still rate-limited after ${attempt} attempts; run again to resume)` : outcome.note;
-      return { stack, status: outcome.status, note, retries, ...counter, seconds: (Date.now() - started) / 1000 };
+      const note = [adopted, outcome.rateLimited ? `${outcome.note} (still rate-limited after ${attempt} attempts; run again to resume)` : outcome.note].filter(Boolean).join("; ");
+      return { stack, status: outcome.status, note, retries, ...counter, seconds: (Date.now() - started) / 1000, ...(outcome.applyUnfinished ? { applyUnfinished: true } : {}) };
     }
   }
 
@@ -186,8 +201,10 @@ export class FleetScheduler {
     };
     const apply = async (file: string, note: string): Promise<Outcome> => {
       const { apply: writes } = planRequests(JSON.parse(fs.readFileSync(planFile, "utf8")));
+      // Recorded first, so that a run killed outright (not only its terraform) is known to the next one.
+      props.runState.record({ ...blank(stack, "interrupted", "terraform apply began and the run ended before it finished"), applyUnfinished: true });
       const applied = await tf(["apply", "-input=false", "-auto-approve", parallelism, file], writes);
-      if (applied.status !== 0 || applied.signal) return failed("apply", applied);
+      if (applied.status !== 0 || applied.signal) return { ...failed("apply", applied), applyUnfinished: applied.signal !== undefined || this.interrupted !== undefined };
       counter.requests += writes;
       return { status: "applied", note };
     };

@@ -61,3 +61,25 @@ export class SpawnTerraformRunner implements TerraformRunner {
     for (const child of this.running) child.kill(signal);
   }
 }
+
+/** Seconds spent per Terraform command (init, plan, show, apply, state), for the fleet bench. */
+export type CommandTimings = Record<string, { count: number; seconds: number }>;
+
+/** Wraps a runner and adds up how long each kind of command took. */
+export class TimingRunner implements TerraformRunner {
+  readonly timings: CommandTimings = {};
+
+  constructor(private readonly inner: TerraformRunner) {}
+
+  async run(stack: string, args: readonly string[]): Promise<TerraformRun> {
+    const result = await this.inner.run(stack, args);
+    const t = (this.timings[args[0]] ??= { count: 0, seconds: 0 });
+    t.count++;
+    t.seconds += result.seconds;
+    return result;
+  }
+
+  killAll(signal: NodeJS.Signals): void {
+    this.inner.killAll(signal);
+  }
+}
