@@ -1,9 +1,8 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { affectedCommand } from "../src/cli/affected-command";
 import { runCli } from "./support/cli";
+import { GitProject } from "./support/git-project";
 import { minimalTenant, ROOT } from "./support/project";
 
 /**
@@ -12,34 +11,18 @@ import { minimalTenant, ROOT } from "./support/project";
  */
 jest.setTimeout(120_000);
 
-const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json", "platform.json", "tenants"];
-const repo = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-repo-"));
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-const file = (relative: string) => path.join(repo, relative);
-const readJson = (relative: string) => JSON.parse(fs.readFileSync(file(relative), "utf8"));
-const writeJson = (relative: string, value: unknown) => fs.writeFileSync(file(relative), JSON.stringify(value, null, 2));
-const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, repo);
+const exampleTenants = fs.readdirSync(path.join(ROOT, "tenants")).map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(ROOT, "tenants", f), "utf8"))]);
+const project = new GitProject({ ...Object.fromEntries(exampleTenants), leaving: { ...minimalTenant("leaving"), status: "decommissioned" } });
+const file = (relative: string) => project.file(relative);
+const readJson = (relative: string) => project.readJson(relative);
+const writeJson = (relative: string, value: unknown) => project.writeJson(relative, value);
+const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, project.dir);
 
-beforeAll(() => {
-  for (const entry of PROJECT_FILES) fs.cpSync(path.join(ROOT, entry), file(entry), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, "node_modules"), file("node_modules"), "dir");
-  fs.writeFileSync(file(".gitignore"), "node_modules\n.gen\ndist\ncdktf.out\n");
-  writeJson("tenants/leaving.json", { ...minimalTenant("leaving"), status: "decommissioned" });
-  git("init", "-q");
-  git("add", "-A");
-  git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "base");
-});
-afterEach(() => {
-  git("checkout", "-q", "--", ".");
-  git("clean", "-qfd", "--", "tenants", "platform.json");
-});
-afterAll(() => {
-  fs.rmSync(path.join(os.tmpdir(), `auth0-tenants-base-${git("rev-parse", "HEAD").trim()}`), { recursive: true, force: true });
-  fs.rmSync(repo, { recursive: true, force: true });
-});
+afterEach(() => project.reset());
+afterAll(() => project.remove());
 
-test("given no change, when asking what is affected, then no stack is listed", async () => {
-  expect(await affected()).toEqual({ exitCode: 0, out: [], err: [] });
+test("given no change, when asking what is affected, then it says that no stack is affected", async () => {
+  expect(await affected()).toEqual({ exitCode: 0, out: ["No stack is affected: the synthesized Terraform JSON is the same as at HEAD."], err: [] });
 });
 
 test("given a tenant file added, then only its new stack is affected", async () => {

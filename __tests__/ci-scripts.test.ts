@@ -30,7 +30,8 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync("bash", [path.join(ROOT, script), ...args], {
     cwd: work,
     encoding: "utf8",
-    env: { ...process.env, GITHUB_STEP_SUMMARY: path.join(work, "summary.md"), ...env },
+    // GITHUB_ACTIONS is cleared so the scripts behave the same on a laptop and in GitHub's runner; tests that need it set it.
+    env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: path.join(work, "summary.md"), ...env },
   });
   const read = (f: string) => (fs.existsSync(path.join(work, f)) ? fs.readFileSync(path.join(work, f), "utf8") : "");
   return { status: result.status, stderr: result.stderr, calls: read("calls").trim().split("\n").filter(Boolean), summary: read("summary.md") };
@@ -61,6 +62,57 @@ describe("scripts/ci/plan-stacks.sh", () => {
   test("given a failing plan, then the script fails", () => {
     const terraform = fake("terraform", '[ "$1" = plan ] && exit 1; exit 0');
     expect(run("scripts/ci/plan-stacks.sh", ["plans", "tenant-a"], { TERRAFORM_BINARY_NAME: terraform }).status).toBe(1);
+  });
+
+  test.each(["tenant-acme $(id>/tmp/x)", "../../etc", "tenant-Acme", "tenant-a;id"])("given the stack name %j, then nothing runs and it says what a stack name is", (name) => {
+    const result = run("scripts/ci/plan-stacks.sh", ["plans", "tenant-a", name], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0") });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`plan-stacks: '${name}' is not a stack name (platform or tenant-<name>); nothing was planned\n`);
+    expect(result.calls).toEqual([]);
+  });
+
+  test("given GitHub Actions and stacks with local state (no state-backend.json), then it stops before terraform runs, with one line saying how to configure a backend", () => {
+    fs.writeFileSync(path.join(work, "cdktf.out", "stacks", "platform", "cdk.tf.json"), JSON.stringify({ terraform: { backend: { local: {} } } }));
+    fs.writeFileSync(path.join(work, ".terraform.lock.hcl"), "");
+    const result = run("scripts/ci/plan-stacks.sh", ["plans", "platform"], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0"), GITHUB_ACTIONS: "true" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Refusing to run in CI with local Terraform state \(platform\): there is no state-backend.json, .* Configure S3 .* or HCP Terraform .* in state-backend.json; see "Choosing a backend" in the README\.$/)]);
+    expect(result.calls).toEqual([]);
+  });
+
+  test("given a committed lock file, then every stack gets it and is initialized read-only against it, with one plugin cache", () => {
+    fs.writeFileSync(path.join(work, ".terraform.lock.hcl"), "# lock\n");
+    const terraform = fake("terraform", '[ "$1" = init ] && echo "cache=$TF_PLUGIN_CACHE_DIR" >> "$(dirname "$0")/../cache"; exit 0');
+    const result = run("scripts/ci/plan-stacks.sh", ["plans", "platform", "tenant-a"], { TERRAFORM_BINARY_NAME: terraform });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((c) => c.includes(" init "))).toEqual(["platform init -input=false -no-color -lockfile=readonly", "tenant-a init -input=false -no-color -lockfile=readonly"]);
+    expect(fs.readFileSync(path.join(work, "cdktf.out", "stacks", "tenant-a", ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+    expect(fs.readFileSync(path.join(work, "cache"), "utf8")).toBe(`cache=${work}/.terraform-plugins\ncache=${work}/.terraform-plugins\n`);
+  });
+});
+
+describe("scripts/ci/plan-affected.sh", () => {
+  const recorded = path.join(ROOT, "__tests__", "fixtures", "plans", "recorded", "decommission", "tenant-globex.plan.json");
+
+  test("given an affected list, then exactly its stacks are planned and summarized", () => {
+    fs.writeFileSync(path.join(work, "affected.json"), JSON.stringify({ stacks: ["tenant-a"] }));
+    const terraform = fake("terraform", `[ "$1" = show ] && cat "${recorded}"; exit 0`);
+    const result = run("scripts/ci/plan-affected.sh", ["affected.json", "plans", "summary.out.md"], { TERRAFORM_BINARY_NAME: terraform });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((c) => c.includes(" plan "))).toEqual(["tenant-a plan -input=false -no-color -lock=false -out=plan.tfplan"]);
+    expect(fs.readFileSync(path.join(work, "summary.out.md"), "utf8")).toMatch(/^## Auth0 plan summary\n\n### Risks: 2 high/);
+  });
+
+  test("given no stack affected, then nothing is planned and no summary is written", () => {
+    fs.writeFileSync(path.join(work, "affected.json"), JSON.stringify({ stacks: [] }));
+    const result = run("scripts/ci/plan-affected.sh", ["affected.json", "plans", "summary.out.md"], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0") });
+    expect(result).toMatchObject({ status: 0, calls: [] });
+    expect(fs.existsSync(path.join(work, "summary.out.md"))).toBe(false);
+  });
+
+  test("given an affected list that is not JSON (affected failed), then the script fails", () => {
+    fs.writeFileSync(path.join(work, "affected.json"), "tenants affected: the file of tenant-x was deleted");
+    expect(run("scripts/ci/plan-affected.sh", ["affected.json", "plans", "summary.out.md"], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0") }).status).not.toBe(0);
   });
 });
 

@@ -25,7 +25,7 @@ const store = {
   } as Record<string, Record<string, Record<string, string>>>,
 };
 
-const objects = (type: string) => Object.entries(store.resources[type] ?? {}).map(([id, o]) => ({ id, ...o }));
+const objects = (type: string): Array<Record<string, string>> => Object.entries(store.resources[type] ?? {}).map(([id, o]) => ({ id, ...o }));
 
 let server: http.Server;
 let base: string;

@@ -2,6 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse } from "yaml";
+import { checkWorkflow, formatWorkflowProblem } from "../src/ci/workflow-check";
 import { ROOT } from "./support/project";
 
 const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
@@ -13,8 +15,8 @@ function actionValidator(file: string) {
   return spawnSync(path.join(ROOT, "node_modules", ".bin", "action-validator"), [file], { encoding: "utf8" });
 }
 
-test("given the workflows folder, then it has the pull request, deploy and drift check workflows", () => {
-  expect(workflows.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request.yml"]);
+test("given the workflows folder, then it has the pull request (unprivileged), pull request plan (privileged), deploy and drift check workflows", () => {
+  expect(workflows.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request-plan.yml", "pull-request.yml"]);
 });
 
 describe.each(workflows)("given the workflow %s", (file) => {
@@ -23,10 +25,8 @@ describe.each(workflows)("given the workflow %s", (file) => {
     expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: "" });
   });
 
-  test("then every action is pinned to a full commit SHA", () => {
-    const uses = [...read(file).matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]);
-    expect(uses.length).toBeGreaterThan(0);
-    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  test("then the static check finds nothing: no ${{ }} in run:, pipefail, pinned actions, no secret in reach of a pull request's code, no head checkout in a privileged workflow, declared permissions", () => {
+    expect(checkWorkflow(`.github/workflows/${file}`, read(file)).map(formatWorkflowProblem)).toEqual([]);
   });
 
   test("then credentials come only from repository secrets", () => {
@@ -53,9 +53,48 @@ test("given a workflow with a misspelled key, then the validator rejects it (so 
   fs.rmSync(path.dirname(file), { recursive: true });
 });
 
-test("given the pull request workflow, then it plans with the read-only credential and the deploy workflow applies with the deploy one", () => {
-  expect(read("pull-request.yml")).toContain("secrets.AUTH0_READONLY_CLIENT_SECRET");
-  expect(read("pull-request.yml")).not.toContain("secrets.AUTH0_CLIENT_SECRET");
+describe("given the two pull request workflows", () => {
+  const pr = parse(read("pull-request.yml"));
+  const plan = parse(read("pull-request-plan.yml"));
+  const steps = (workflow: any) => Object.values<any>(workflow.jobs).flatMap((job) => job.steps);
+
+  test("then the one that runs the branch's code holds no secret, and tests it end to end before handing over its files", () => {
+    expect(read("pull-request.yml")).not.toMatch(/secrets\./);
+    expect(pr.permissions).toEqual({ contents: "read" });
+    expect(steps(pr).map((s: any) => s.run).filter(Boolean)).toEqual(
+      expect.arrayContaining(["npm ci", "npm test", "npm run test:e2e", "npm run --silent tenants -- validate", "npm run synth"]),
+    );
+    expect(steps(pr).find((s: any) => s.uses?.startsWith("hashicorp/setup-terraform@"))?.with.terraform_version).toBe("1.11.4");
+  });
+
+  test("then it uploads only the files the plan reads, as one artifact, also when a step failed", () => {
+    const upload = steps(pr).find((s: any) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload).toMatchObject({ if: "always()", with: { name: "plan-input", path: "${{ env.PLAN_INPUT }}/" } });
+    const byName = (name: string) => steps(pr).find((s: any) => s.name === name).run;
+    expect(byName("Name the pull request for the plan workflow")).toContain(`'{number: $number, headSha: $headSha}' > "$RUNNER_TEMP/plan-input/pr.json"`);
+    expect(byName("Find the affected stacks")).toContain('--format json > "$PLAN_INPUT/affected.json"');
+    expect(byName("Collect the files the plan workflow reads")).toBe(
+      'cp platform.json "$PLAN_INPUT/"\n' +
+        'if [ -f state-backend.json ]; then cp state-backend.json "$PLAN_INPUT/"; fi\n' +
+        "find tenants -maxdepth 1 -type f -name '*.json' -exec cp {} \"$PLAN_INPUT/tenants/\" \\;\n",
+    );
+  });
+
+  test("then the privileged one runs only after it, on the default branch's code, behind an environment, with read-only Auth0 and state credentials", () => {
+    expect(plan.on).toEqual({ workflow_run: { workflows: ["Pull request"], types: ["completed"] } });
+    const checkout = steps(plan).find((s: any) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkout.with).toEqual({ "persist-credentials": false });
+    expect(plan.jobs.plan.environment).toBe("pull-request-plan");
+    const secrets = [...read("pull-request-plan.yml").matchAll(/secrets\.(\w+)/g)].map((m) => m[1]).sort();
+    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "TF_PLAN_API_TOKEN"]);
+  });
+
+  test("then the comment and status step runs whatever happened before it, so a failed plan replaces the earlier summary", () => {
+    expect(steps(plan).at(-1)).toMatchObject({ if: "always()", run: "node dist/src/ci/main.js report" });
+  });
+});
+
+test("given the deploy workflow, then it applies with the deploy credential, one run at a time", () => {
   expect(read("deploy.yml")).toContain("secrets.AUTH0_CLIENT_SECRET");
   expect(read("deploy.yml")).toMatch(/concurrency:\n {2}group: deploy-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: false/);
 });

@@ -3,9 +3,13 @@
  * fleets, and at 1,000 tenants the naive way (`cdktf synth` with `npx ts-node main.ts`) on
  * the same files, checking that both write the same stacks. Not part of `npm test`.
  *
- * Options: --sizes 10,100,1000,5000  --runs 3  --naive-at 1000 (0 to skip)  --out bench/results.json
+ * Also at 1,000 tenants: `tenants affected` with one tenant file changed, against a full synth
+ * of the same fleet, and checks its answer equals the full comparison's (`--full`).
+ *
+ * Options: --sizes 10,100,1000,5000  --runs 3  --naive-at 1000 (0 to skip)
+ *          --affected-at 1000 (0 to skip)  --out bench/results.json
  */
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -17,6 +21,7 @@ const args = parseArgs(process.argv.slice(2));
 const sizes = (args.sizes ?? "10,100,1000,5000").split(",").map(Number);
 const runs = Number(args.runs ?? 3);
 const naiveAt = Number(args["naive-at"] ?? 1000);
+const affectedAt = Number(args["affected-at"] ?? 1000);
 const outFile = path.resolve(ROOT, args.out ?? "bench/results.json");
 
 interface Measurement {
@@ -39,6 +44,7 @@ function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-bench-"));
   const rows: Row[] = [];
   let naive: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] } | undefined;
+  let affected: AffectedRow | undefined;
   try {
     for (const n of sizes) {
       const dir = path.join(work, `n${n}`);
@@ -77,17 +83,22 @@ function main(): void {
         };
         progress(`naive at ${n}: ${measurement.wallSeconds.toFixed(2)} s`);
       }
+      if (n === affectedAt) {
+        affected = measureAffected(dir, n, row.medianWallSeconds);
+        progress(`affected at ${n}: ${affected.medianWallSeconds.toFixed(2)} s`);
+      }
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 
-  const result = { date: new Date().toISOString(), machine: machine(), runsPerSize: runs, rows, naive };
+  const result = { date: new Date().toISOString(), machine: machine(), runsPerSize: runs, rows, naive, affected };
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(rows, naive));
+  if (affected) console.log(affectedReport(affected));
   console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}`);
-  if (naive && !naive.sameOutput) process.exitCode = 1;
+  if ((naive && !naive.sameOutput) || (affected && !affected.sameAnswer)) process.exitCode = 1;
 }
 
 function report(rows: readonly Row[], naive?: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] }): string {
@@ -110,6 +121,53 @@ function report(rows: readonly Row[], naive?: { tenants: number; medianWallSecon
     );
   }
   return lines.join("\n");
+}
+
+interface AffectedRow {
+  readonly tenants: number;
+  readonly medianWallSeconds: number;
+  /** Median wall time of `tenants affected` over the full synth's at the same size. */
+  readonly ratioToFullSynth: number;
+  readonly answer: string;
+  readonly sameAnswer: boolean;
+}
+
+/**
+ * Makes the fleet folder a git repository holding this project's code, changes one tenant's
+ * display name, and times `tenants affected --base HEAD` (proportional: only that tenant
+ * built on each side) against the full synth, then checks `--full` gives the same answer.
+ */
+function measureAffected(dir: string, n: number, fullSynthSeconds: number): AffectedRow {
+  for (const entry of ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"]) {
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  fs.writeFileSync(path.join(dir, ".gitignore"), "node_modules\n.gen\ndist\n*.out\n");
+  const git = (...gitArgs: string[]) => execFileSync("git", gitArgs, { cwd: dir, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "fleet");
+  const changed = path.join(dir, "tenants", fs.readdirSync(path.join(dir, "tenants")).sort()[0]);
+  fs.writeFileSync(changed, JSON.stringify({ ...JSON.parse(fs.readFileSync(changed, "utf8")), displayName: "Renamed for the bench" }, null, 2));
+
+  const cli = path.join(ROOT, "dist", "src", "cli", "main.js");
+  const answerOf = (extra: string[]) => execFileSync(process.execPath, [cli, "affected", "--base", "HEAD", "--format", "json", ...extra], { cwd: dir, env: { ...process.env, CI: "1", CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  const seconds = Array.from({ length: runs }, () => {
+    const started = process.hrtime.bigint();
+    answerOf([]);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  });
+  const answer = answerOf([]).trim();
+  const medianWallSeconds = median(seconds);
+  return { tenants: n, medianWallSeconds, ratioToFullSynth: medianWallSeconds / fullSynthSeconds, answer, sameAnswer: answerOf(["--full"]).trim() === answer };
+}
+
+function affectedReport(a: AffectedRow): string {
+  return [
+    "",
+    `tenants affected, one tenant file changed of ${a.tenants}: ${a.medianWallSeconds.toFixed(2)} s (median), ${a.ratioToFullSynth.toFixed(2)}x a full synth of the fleet`,
+    a.sameAnswer ? `Answer check: the same as the full comparison (--full): ${a.answer}` : `Answer check FAILED: --full answered differently from ${a.answer}`,
+  ].join("\n");
 }
 
 /** Wall time from here; peak RSS of the whole process tree from GNU time (wait4's ru_maxrss). */

@@ -4,25 +4,44 @@
 # Usage: scripts/ci/plan-stacks.sh <out-dir> <stack>...
 # Read-only: the plans are not applied and take no state lock (-lock=false), so a
 # read-only Auth0 credential and read-only state access are enough.
+# Before anything runs: every name must be a stack name, and in CI the stacks must keep
+# their state remotely and the provider lock file must be committed (`ci preflight`).
+# Every stack is initialized with the committed .terraform.lock.hcl (TF_LOCK_FILE), read-only,
+# and one plugin cache, so plan and deploy use the same provider build.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "usage: $0 <out-dir> <stack>..." >&2
   exit 2
 fi
+root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(realpath -m "$1")
 shift
+for stack in "$@"; do
+  if ! [[ "$stack" =~ ^(platform|tenant-[a-z0-9_-]+)$ ]]; then
+    echo "plan-stacks: '$stack' is not a stack name (platform or tenant-<name>); nothing was planned" >&2
+    exit 2
+  fi
+done
+node "$root/dist/src/ci/main.js" preflight "$@"
 terraform=${TERRAFORM_BINARY_NAME:-terraform}
-mkdir -p "$out"
+lock=${TF_LOCK_FILE:-$PWD/.terraform.lock.hcl}
+export TF_PLUGIN_CACHE_DIR=${TF_PLUGIN_CACHE_DIR:-$PWD/.terraform-plugins}
+mkdir -p "$out" "$TF_PLUGIN_CACHE_DIR"
 for stack in "$@"; do
   dir="cdktf.out/stacks/$stack"
   if [ ! -f "$dir/cdk.tf.json" ]; then
     echo "plan-stacks: $dir/cdk.tf.json not found; run 'npm run synth' first" >&2
     exit 1
   fi
+  init=(init -input=false -no-color)
+  if [ -f "$lock" ]; then
+    cp "$lock" "$dir/.terraform.lock.hcl"
+    init+=(-lockfile=readonly)
+  fi
   echo "::group::terraform plan $stack"
   (
     cd "$dir"
-    "$terraform" init -input=false -no-color
+    "$terraform" "${init[@]}"
     "$terraform" plan -input=false -no-color -lock=false -out=plan.tfplan
     "$terraform" show -json plan.tfplan >"$out/$stack.plan.json"
   )

@@ -45,10 +45,14 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
     return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
-  const workers = workerCount(fleet, env);
-  const stackNames = workers > 1 ? await synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
-  removeStaleStacks(outdir, new Set(stackNames));
+  removeStaleStacks(outdir, new Set(await writeStacks(fleet, outdir, env)));
   return fleet;
+}
+
+/** Builds and writes the stacks of a validated fleet, in worker threads when it is large; returns their names. */
+export async function writeStacks(fleet: Fleet, outdir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const workers = workerCount(fleet, env);
+  return workers > 1 ? synthInWorkers(fleet, outdir, workers) : synthStacks(fleet, outdir, env);
 }
 
 /** SYNTH_WORKERS=n forces n threads; by default a large fleet uses every core (up to 4). */

@@ -1,0 +1,119 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { affectedCommand } from "../src/cli/affected-command";
+import { defaultSources } from "../src/load/config-files";
+import { changeKind } from "../src/review/change-kind";
+import { readStacks } from "../src/synth/compare-output";
+import { compareWithThisCode } from "../src/review/same-code-comparison";
+import { runCli } from "./support/cli";
+import { GitProject } from "./support/git-project";
+import { minimalTenant } from "./support/project";
+
+jest.setTimeout(120_000);
+
+const project = new GitProject({
+  alpha: minimalTenant("alpha"),
+  beta: minimalTenant("beta"),
+  gamma: minimalTenant("gamma"),
+  leaving: { ...minimalTenant("leaving"), status: "decommissioned" },
+});
+const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, project.dir);
+const work = () => fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-test-work-"));
+const headSources = () => defaultSources({ TENANTS_DIR: project.file("tenants"), PLATFORM_FILE: project.file("platform.json") });
+
+afterEach(() => project.reset());
+afterAll(() => project.remove());
+
+describe("what a change can have changed", () => {
+  test("given only tenant files, then only those tenants need building", () => {
+    expect(changeKind(["tenants/alpha.json", "tenants/new.json"])).toEqual({ kind: "tenants", tenants: ["alpha", "new"] });
+  });
+
+  test("given no file, then no tenant needs building", () => {
+    expect(changeKind([])).toEqual({ kind: "tenants", tenants: [] });
+  });
+
+  test.each([["platform.json"], ["state-backend.json"]])("given %s with tenant files, then both sides are built in full with this code", (file) => {
+    expect(changeKind(["tenants/alpha.json", file])).toEqual({ kind: "config" });
+  });
+
+  test.each([["src/stacks/tenant-stack.ts"], ["package-lock.json"], ["provider-schema/auth0-v1.55.0.json"], ["tenants/nested/x.json"], ["tenants/notes.md"]])(
+    "given %s changed, then each side must be built with its own code",
+    (file) => {
+      expect(changeKind(["tenants/alpha.json", file])).toEqual({ kind: "code" });
+    },
+  );
+});
+
+describe("comparing with this checkout's code", () => {
+  test("given one tenant edited, when compared, then only that tenant and the platform are built on each side and only it is affected", async () => {
+    project.writeJson("tenants/beta.json", { ...minimalTenant("beta"), displayName: "Beta Corp" });
+    const dir = work();
+    try {
+      const result = await compareWithThisCode({ projectDir: project.dir, commit: "HEAD", headSources: headSources(), onlyTenants: ["beta"], work: dir, env: {} });
+      expect(result).toEqual({ kind: "compared", affected: { stacks: ["tenant-beta"], removed: [], deletedWithoutDecommission: [] } });
+      for (const side of ["base", "head"]) expect(Object.keys(readStacks(path.join(dir, side)))).toEqual(["platform", "tenant-beta"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("given a base tenant file this code rejects, when compared, then it asks for the base to be built with its own code", async () => {
+    project.writeJson("tenants/alpha.json", { ...minimalTenant("alpha"), displayName: "" });
+    project.git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qam", "an invalid base");
+    project.writeJson("tenants/alpha.json", minimalTenant("alpha"));
+    const dir = work();
+    try {
+      const result = await compareWithThisCode({ projectDir: project.dir, commit: "HEAD", headSources: headSources(), onlyTenants: ["alpha"], work: dir, env: {} });
+      expect(result).toEqual({ kind: "base-invalid" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      project.git("reset", "-q", "--hard", "HEAD~1");
+    }
+  });
+});
+
+describe("tenants affected", () => {
+  test("given tenants added, edited and a decommissioned one deleted, when compared proportionally and in full, then both give the same answer", async () => {
+    project.writeJson("tenants/alpha.json", { ...minimalTenant("alpha"), displayName: "Alpha Inc." });
+    project.writeJson("tenants/delta.json", minimalTenant("delta"));
+    fs.rmSync(project.file("tenants/leaving.json"));
+    const proportional = await affected("--format", "json");
+    expect(proportional).toEqual({
+      exitCode: 0,
+      out: [JSON.stringify({ stacks: ["tenant-alpha", "tenant-delta"], tenants: ["tenant-alpha", "tenant-delta"], platform: false, removed: ["tenant-leaving"] })],
+      err: [],
+    });
+    expect(await affected("--format", "json", "--full")).toEqual(proportional);
+  });
+
+  test("given a decommissioned tenant's file deleted, when listed as text, then the removed stack is shown and why", async () => {
+    fs.rmSync(project.file("tenants/leaving.json"));
+    expect(await affected()).toEqual({ exitCode: 0, out: ["tenant-leaving (removed: decommissioned, then its file deleted; nothing to deploy)"], err: [] });
+  });
+
+  test("given a base ref that names no commit, when asked, then one line says so and the exit code is 2", async () => {
+    expect(await runCli(affectedCommand, ["--base", "nosuchref"], {}, project.dir)).toEqual({
+      exitCode: 2,
+      out: [],
+      err: ['tenants affected: --base: "nosuchref" is not a commit in this repository. Fetch it first (git fetch origin main) or name a branch, tag or commit. See tenants affected --help.'],
+    });
+  });
+
+  test("given a ref that looks like an option, when asked, then git does not read it as one", async () => {
+    expect((await runCli(affectedCommand, ["--base=--output=/tmp/x"], {}, project.dir)).exitCode).toBe(2);
+  });
+
+  test("given an unknown format, when asked, then one line names the formats and the exit code is 2", async () => {
+    expect(await affected("--format", "csv")).toEqual({
+      exitCode: 2,
+      out: [],
+      err: ['tenants affected: --format must be one of text, json (received "csv"). See tenants affected --help.'],
+    });
+  });
+
+  test("given no --base, when asked, then it is a usage error", async () => {
+    expect(await runCli(affectedCommand, [], {}, project.dir)).toEqual({ exitCode: 2, out: [], err: ["tenants affected: --base <git ref> is required. See tenants affected --help."] });
+  });
+});
