@@ -107,6 +107,12 @@ describe("deploy", () => {
     expect(tf.calls.some((c) => c.includes(" init "))).toBe(false);
   });
 
+  test("given the team's lock file, when a stack is initialized, then init may not change it", async () => {
+    const tf = new FakeTerraform(() => undefined);
+    await scheduler("deploy", ["tenant-a"], tf, { initArgs: ["-lockfile=readonly"] }).s.run();
+    expect(tf.calls[0]).toBe("tenant-a init -input=false -lockfile=readonly");
+  });
+
   test("given a plan with no changes, when deployed, then nothing is applied and the stack is unchanged", async () => {
     const tf = new FakeTerraform((_, c) => (c === "plan" ? { status: 0 } : undefined));
     const run = await scheduler("deploy", ["tenant-a"], tf).s.run();

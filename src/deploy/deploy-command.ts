@@ -151,7 +151,8 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   const pluginCache = io.env.TF_PLUGIN_CACHE_DIR || path.join(os.homedir(), ".terraform.d", "plugin-cache");
   fs.mkdirSync(pluginCache, { recursive: true });
   const lockFile = path.join(io.cwd, ".terraform.lock.hcl");
-  if (fs.existsSync(lockFile)) for (const s of stacks) fs.copyFileSync(lockFile, path.join(stackDir(s), ".terraform.lock.hcl"));
+  const teamLock = fs.existsSync(lockFile);
+  if (teamLock) for (const s of stacks) fs.copyFileSync(lockFile, path.join(stackDir(s), ".terraform.lock.hcl"));
   const runner = new TimingRunner(new SpawnTerraformRunner({
     binary,
     stackDir,
@@ -175,6 +176,8 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
     pacer: new RequestPacer(rate),
     concurrency,
     tfParallelism: parallelism,
+    // With the team's lock file, init fails rather than pick another provider build.
+    initArgs: teamLock ? ["-lockfile=readonly"] : [],
     runState,
     planEstimate,
     planDir: path.resolve(io.cwd, values.plans ?? `${mode}-plans`),

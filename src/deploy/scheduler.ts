@@ -32,6 +32,8 @@ export interface SchedulerProps {
   readonly pacer: RequestPacer;
   /** Stacks run at once (platform always runs alone, first). */
   readonly concurrency: number;
+  /** Extra `terraform init` arguments, e.g. `-lockfile=readonly` with the team's committed lock file. */
+  readonly initArgs?: readonly string[];
   /** Terraform's own `-parallelism` (resources a command works on at once). */
   readonly tfParallelism: number;
   readonly runState: RunStateFile;
@@ -177,7 +179,7 @@ export class FleetScheduler {
     const failed = (step: string, r: TerraformRun): Outcome => failure(stack, step, r, this.interrupted);
 
     if (props.init.needsInit(stack)) {
-      const init = await tf(["init", "-input=false"]);
+      const init = await tf(["init", "-input=false", ...(props.initArgs ?? [])]);
       if (init.status !== 0 || init.signal) return failed("init", init);
       props.init.recordInit(stack);
     }
