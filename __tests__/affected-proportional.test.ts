@@ -8,7 +8,7 @@ import { readStacks } from "../src/synth/compare-output";
 import { compareWithThisCode } from "../src/review/same-code-comparison";
 import { runCli } from "./support/cli";
 import { GitProject } from "./support/git-project";
-import { minimalTenant } from "./support/project";
+import { FIXTURE_PLATFORM_FILE, minimalTenant } from "./support/project";
 
 jest.setTimeout(120_000);
 
@@ -17,7 +17,7 @@ const project = new GitProject({
   beta: minimalTenant("beta"),
   gamma: minimalTenant("gamma"),
   leaving: { ...minimalTenant("leaving"), status: "decommissioned" },
-});
+}, JSON.parse(fs.readFileSync(FIXTURE_PLATFORM_FILE, "utf8")));
 const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, project.dir);
 const work = () => fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-test-work-"));
 const headSources = () => defaultSources({ TENANTS_DIR: project.file("tenants"), PLATFORM_FILE: project.file("platform.json") });

@@ -3,16 +3,17 @@ import * as path from "path";
 import { affectedCommand } from "../src/cli/affected-command";
 import { runCli } from "./support/cli";
 import { GitProject } from "./support/git-project";
-import { minimalTenant, ROOT } from "./support/project";
+import { FIXTURE_PLATFORM_FILE, FIXTURE_TENANTS_DIR, minimalTenant } from "./support/project";
 
 /**
- * A temporary git repository holding a copy of this project: a base commit, then each
- * test changes the working tree and asks which stacks differ from the base.
+ * A temporary git repository holding a copy of this project's code with the fixture tenants
+ * and platform file (`__tests__/fixtures/`, which include the decommissioned `leaving`): a
+ * base commit, then each test changes the working tree and asks which stacks differ from the base.
  */
 jest.setTimeout(120_000);
 
-const exampleTenants = fs.readdirSync(path.join(ROOT, "tenants")).map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(ROOT, "tenants", f), "utf8"))]);
-const project = new GitProject({ ...Object.fromEntries(exampleTenants), leaving: { ...minimalTenant("leaving"), status: "decommissioned" } });
+const readDir = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]);
+const project = new GitProject(Object.fromEntries(readDir(FIXTURE_TENANTS_DIR)), JSON.parse(fs.readFileSync(FIXTURE_PLATFORM_FILE, "utf8")));
 const file = (relative: string) => project.file(relative);
 const readJson = (relative: string) => project.readJson(relative);
 const writeJson = (relative: string, value: unknown) => project.writeJson(relative, value);

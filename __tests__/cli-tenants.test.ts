@@ -4,9 +4,7 @@ import { listCommand } from "../src/cli/list-command";
 import { newCommand } from "../src/cli/new-command";
 import { validateCommand } from "../src/cli/validate-command";
 import { runCli } from "./support/cli";
-import { EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, minimalTenant, TempProject } from "./support/project";
-
-const examples = { PLATFORM_FILE: EXAMPLE_PLATFORM_FILE, TENANTS_DIR: EXAMPLE_TENANTS_DIR };
+import { FIXTURE_ENV, minimalTenant, TempProject } from "./support/project";
 
 let project: TempProject;
 beforeEach(() => (project = new TempProject()));
@@ -15,8 +13,8 @@ afterEach(() => project.remove());
 const broken = () => ({ ...minimalTenant("broken"), displayName: "", members: [{ email: "nope", roles: ["admin"] }] });
 
 describe("tenants validate", () => {
-  test("given the example files, when validating, then it says all files are valid and exits 0", async () => {
-    expect(await runCli(validateCommand, [], examples)).toEqual({ exitCode: 0, out: ["4 files valid."], err: [] });
+  test("given the fixture files, when validating, then it says all files are valid and exits 0", async () => {
+    expect(await runCli(validateCommand, [], FIXTURE_ENV)).toEqual({ exitCode: 0, out: ["5 files valid."], err: [] });
   });
 
   test("given a file with two problems, when validating, then each is one line starting with file:line:column, and it exits 1", async () => {
@@ -63,20 +61,21 @@ describe("tenants validate", () => {
 });
 
 describe("tenants list", () => {
-  test("given the example files, when listing, then each tenant shows its stack, status and counts", async () => {
-    const { exitCode, out } = await runCli(listCommand, [], examples);
+  test("given the fixture files, when listing, then each tenant shows its stack, status and counts", async () => {
+    const { exitCode, out } = await runCli(listCommand, [], FIXTURE_ENV);
     expect(exitCode).toBe(0);
     expect(out).toEqual([
-      "TENANT   STACK           STATUS  MEMBERS  CONNECTIONS  AGENTS",
-      "acme     tenant-acme     active  4        3            2",
-      "globex   tenant-globex   active  1        1            0",
-      "initech  tenant-initech  active  2        1            0",
-      "3 tenants",
+      "TENANT   STACK           STATUS          MEMBERS  CONNECTIONS  AGENTS",
+      "acme     tenant-acme     active          4        3            2",
+      "globex   tenant-globex   active          1        1            0",
+      "initech  tenant-initech  active          2        1            0",
+      "leaving  tenant-leaving  decommissioned  0        1            0",
+      "4 tenants",
     ]);
   });
 
   test("given --format json, when listing, then the rows are JSON", async () => {
-    const { out } = await runCli(listCommand, ["--format", "json"], examples);
+    const { out } = await runCli(listCommand, ["--format", "json"], FIXTURE_ENV);
     expect(JSON.parse(out.join("\n"))[0]).toEqual({ tenant: "acme", stack: "tenant-acme", status: "active", members: 4, connections: 3, agents: 2 });
   });
 });

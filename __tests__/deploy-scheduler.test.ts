@@ -113,6 +113,19 @@ describe("deploy", () => {
     expect(tf.calls[0]).toBe("tenant-a init -input=false -lockfile=readonly");
   });
 
+  test("given an init that fails once (concurrent inits on one plugin cache), when deployed, then init is tried again and the stack applies", async () => {
+    const tf = new FakeTerraform((_, c) => (c === "init" ? (n: number) => (n === 1 ? { status: 1, stderr: "Error: Failed to install provider" } : {}) : undefined));
+    const run = await scheduler("deploy", ["tenant-a"], tf).s.run();
+    expect(run.results[0].status).toBe("applied");
+    expect(tf.calls.filter((c) => c.includes(" init "))).toHaveLength(2);
+  });
+
+  test("given an init that always fails, when deployed, then the stack fails after three tries with Terraform's error", async () => {
+    const tf = new FakeTerraform((_, c) => (c === "init" ? { status: 1, stderr: "Error: Backend configuration changed" } : undefined));
+    const run = await scheduler("deploy", ["tenant-a"], tf).s.run();
+    expect(run.results[0]).toMatchObject({ status: "failed", note: "terraform init failed: Backend configuration changed", commands: 3 });
+  });
+
   test("given a plan with no changes, when deployed, then nothing is applied and the stack is unchanged", async () => {
     const tf = new FakeTerraform((_, c) => (c === "plan" ? { status: 0 } : undefined));
     const run = await scheduler("deploy", ["tenant-a"], tf).s.run();

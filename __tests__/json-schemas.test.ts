@@ -2,11 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { listTenantFiles } from "../src/load/config-files";
 import { JSON_SCHEMA_FILES, jsonSchemaText } from "../src/model/json-schemas";
 import { EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, minimalTenant, ROOT } from "./support/project";
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
-const tenantFiles = fs.readdirSync(EXAMPLE_TENANTS_DIR).map((f) => path.join(EXAMPLE_TENANTS_DIR, f));
+const tenantFiles = listTenantFiles(EXAMPLE_TENANTS_DIR);
 
 function editorValidator(schemaFile: string) {
   const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -1,7 +1,9 @@
-import { examplePlatform, synthFleet, TempProject } from "./support/project";
+import { examplePlatform, minimalTenant, synthFleet, TempProject } from "./support/project";
 
 function synthPlatform(platform: Record<string, unknown> = examplePlatform()): Record<string, any> {
   const project = new TempProject(platform);
+  // A tenants folder without a tenant file is refused; the platform stack does not depend on it.
+  project.tenant("minimal", minimalTenant());
   try {
     return synthFleet(project.fleet()).platform;
   } finally {

@@ -68,9 +68,9 @@ describe("given a synthesized tenant stack with a mistake in it", () => {
 
   test("when a data source argument is misspelled, then the checker names it by its data. address", () => {
     const stack = copyOf("tenant-acme");
-    stack.data.auth0_user["user-road_runner_at_acme_example"].skip_role = true;
+    stack.data.auth0_user["user-road_runner_at_acme_example-17bebe7b"].skip_role = true;
 
-    expect(check("tenant-acme", stack)).toEqual(["tenant-acme: data.auth0_user.user-road_runner_at_acme_example: skip_role: unknown argument"]);
+    expect(check("tenant-acme", stack)).toEqual(["tenant-acme: data.auth0_user.user-road_runner_at_acme_example-17bebe7b: skip_role: unknown argument"]);
   });
 
   test("when a required argument is missing, then the checker names it", () => {
@@ -93,13 +93,13 @@ describe("given a synthesized tenant stack with a mistake in it", () => {
     organization.display_name = 42;
     organization.token_quota.client_credentials.enforce = "true";
     organization.metadata.plan = true;
-    stack.resource.auth0_organization_member_roles["member-peter_gibbons_at_initech_example-roles"].roles = "member";
+    stack.resource.auth0_organization_member_roles["member-peter_gibbons_at_initech_example-05423acf-roles"].roles = "member";
 
     expect(check("tenant-initech", stack)).toEqual([
       "tenant-initech: auth0_organization.organization: display_name: expected string, found number",
       "tenant-initech: auth0_organization.organization: metadata.plan: expected string, found bool",
       "tenant-initech: auth0_organization.organization: token_quota.client_credentials.enforce: expected bool, found string",
-      "tenant-initech: auth0_organization_member_roles.member-peter_gibbons_at_initech_example-roles: roles: expected set of string, found string",
+      "tenant-initech: auth0_organization_member_roles.member-peter_gibbons_at_initech_example-05423acf-roles: roles: expected set of string, found string",
     ]);
   });
 
@@ -108,7 +108,7 @@ describe("given a synthesized tenant stack with a mistake in it", () => {
     const organization = stack.resource.auth0_organization.organization;
     organization.token_quota.client_credentials.per_day = "${var.quota}";
     organization.metadata = "${var.metadata}";
-    stack.resource.auth0_organization_member_roles["member-peter_gibbons_at_initech_example-roles"].roles = ["${var.roles}"];
+    stack.resource.auth0_organization_member_roles["member-peter_gibbons_at_initech_example-05423acf-roles"].roles = ["${var.roles}"];
 
     expect(check("tenant-initech", stack)).toEqual([]);
   });

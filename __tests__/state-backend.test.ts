@@ -27,6 +27,22 @@ describe("given no state-backend.json", () => {
   });
 });
 
+describe("given a local backend whose stateDir is an absolute path", () => {
+  test("then every stack keeps its state under that path as given, not inside the project", () => {
+    const stacks = synthWithBackend({ type: "local", stateDir: "/var/lib/auth0-state" });
+    expect(stacks.platform.terraform.backend).toEqual({ local: { path: "/var/lib/auth0-state/platform.tfstate" } });
+    expect(stacks["tenant-acme"].terraform.backend).toEqual({ local: { path: "/var/lib/auth0-state/tenant-acme.tfstate" } });
+    expect(stacks["tenant-acme"].data.terraform_remote_state.platform.config).toEqual({ path: "/var/lib/auth0-state/platform.tfstate" });
+  });
+});
+
+describe("given a local backend whose stateDir is a relative path", () => {
+  test("then it is under the project, written relative to the stack folder", () => {
+    const stacks = synthWithBackend({ type: "local", stateDir: "state/auth0" });
+    expect(stacks.platform.terraform.backend).toEqual({ local: { path: "../../../state/auth0/platform.tfstate" } });
+  });
+});
+
 describe("given an S3 backend in state-backend.json", () => {
   test("then each stack has its own key in the bucket, encrypted and locked with the DynamoDB table", () => {
     const stacks = synthWithBackend({ type: "s3", bucket: "acme-tf-state", region: "eu-central-1", keyPrefix: "auth0/", dynamodbTable: "tf-locks" });

@@ -98,31 +98,44 @@ describe("given a full tenant file (branding, metadata, token quota, connections
     ]);
   });
 
-  test("then members are appended one by one, keyed by user id or lowercased email", () => {
+  test("then members are appended one by one, keyed by user id or lowercased email plus 8 hex characters of its SHA-256", () => {
     expect(stack.resource.auth0_organization_members).toBeUndefined();
     expect(stack.resource.auth0_organization_member).toEqual({
-      "member-auth0_abc123": { organization_id: ORGANIZATION_ID, user_id: "auth0|abc123" },
-      "member-auth0_norole": { organization_id: ORGANIZATION_ID, user_id: "auth0|norole" },
-      "member-jane_doe_at_full_example": { organization_id: ORGANIZATION_ID, user_id: "${data.auth0_user.user-jane_doe_at_full_example.id}" },
+      "member-auth0_abc123-ef0e3f35": { organization_id: ORGANIZATION_ID, user_id: "auth0|abc123" },
+      "member-auth0_norole-6c3af396": { organization_id: ORGANIZATION_ID, user_id: "auth0|norole" },
+      "member-jane_doe_at_full_example-d054506d": { organization_id: ORGANIZATION_ID, user_id: "${data.auth0_user.user-jane_doe_at_full_example-d054506d.id}" },
     });
+  });
+
+  test("then state kept under each member's former address (no hash) moves to the new one instead of the membership being re-created", () => {
+    expect(stack.moved).toEqual([
+      { from: "auth0_organization_member.member-auth0_abc123", to: "auth0_organization_member.member-auth0_abc123-ef0e3f35" },
+      { from: "auth0_organization_member_roles.member-auth0_abc123-roles", to: "auth0_organization_member_roles.member-auth0_abc123-ef0e3f35-roles" },
+      { from: "auth0_organization_member.member-auth0_norole", to: "auth0_organization_member.member-auth0_norole-6c3af396" },
+      { from: "auth0_organization_member.member-jane_doe_at_full_example", to: "auth0_organization_member.member-jane_doe_at_full_example-d054506d" },
+      {
+        from: "auth0_organization_member_roles.member-jane_doe_at_full_example-roles",
+        to: "auth0_organization_member_roles.member-jane_doe_at_full_example-d054506d-roles",
+      },
+    ]);
   });
 
   test("then a member given by email is looked up by that email, without the paginated role and permission calls", () => {
     expect(stack.data.auth0_user).toEqual({
-      "user-jane_doe_at_full_example": { query: 'email:"jane.doe@full.example"', skip_roles: true, skip_permissions: true },
+      "user-jane_doe_at_full_example-d054506d": { query: 'email:"jane.doe@full.example"', skip_roles: true, skip_permissions: true },
     });
   });
 
   test("then each member with roles gets exactly those platform roles, sorted, and a member without roles gets none", () => {
     expect(stack.resource.auth0_organization_member_roles).toEqual({
-      "member-auth0_abc123-roles": {
+      "member-auth0_abc123-ef0e3f35-roles": {
         organization_id: ORGANIZATION_ID,
-        user_id: "${auth0_organization_member.member-auth0_abc123.user_id}",
+        user_id: "${auth0_organization_member.member-auth0_abc123-ef0e3f35.user_id}",
         roles: [PLATFORM_ROLE("admin"), PLATFORM_ROLE("member")],
       },
-      "member-jane_doe_at_full_example-roles": {
+      "member-jane_doe_at_full_example-d054506d-roles": {
         organization_id: ORGANIZATION_ID,
-        user_id: "${auth0_organization_member.member-jane_doe_at_full_example.user_id}",
+        user_id: "${auth0_organization_member.member-jane_doe_at_full_example-d054506d.user_id}",
         roles: [PLATFORM_ROLE("billing")],
       },
     });
@@ -196,14 +209,41 @@ describe("given a tenant file that adopts an existing organization", () => {
 });
 
 describe("given a tenant file marked decommissioned", () => {
-  test("then its stack keeps only the provider and its state, so the next deploy destroys the tenant's resources", () => {
+  test("then its stack keeps only the provider, its state and the platform's outputs (to name the ids it removes), so the next deploy destroys the tenant's resources", () => {
     const stack = synthTenant("leaving", { ...minimalTenant("leaving"), status: "decommissioned", members: [{ userId: "auth0|x", roles: ["admin"] }] });
     expect(stack).toEqual({
+      data: { terraform_remote_state: { platform: { backend: "local", config: { path: "../../../terraform-state/platform.tfstate" } } } },
       terraform: {
         backend: { local: { path: "../../../terraform-state/tenant-leaving.tfstate" } },
         required_providers: { auth0: { source: "auth0/auth0", version: "~> 1.55" } },
       },
       provider: { auth0: [{}] },
     });
+  });
+});
+
+describe("given members whose emails differ only in '.', '_' and '+' (a.b@, a_b@, a+b@x.example)", () => {
+  test("then they are three members with three addresses, each stable: the readable part plus the hash of the email", () => {
+    const emails = ["a.b@x.example", "a_b@x.example", "a+b@x.example"];
+    const stack = synthTenant("plus", { ...minimalTenant("plus"), members: emails.map((email) => ({ email })) });
+    expect(Object.keys(stack.resource.auth0_organization_member).sort()).toEqual([
+      "member-a_b_at_x_example-06972c57",
+      "member-a_b_at_x_example-d03bd558",
+      "member-a_b_at_x_example-fedb6759",
+    ]);
+    expect(Object.entries(stack.data.auth0_user).map(([id, user]: [string, any]) => `${id} ${user.query}`).sort()).toEqual([
+      'user-a_b_at_x_example-06972c57 email:"a_b@x.example"',
+      'user-a_b_at_x_example-d03bd558 email:"a.b@x.example"',
+      'user-a_b_at_x_example-fedb6759 email:"a+b@x.example"',
+    ]);
+  });
+});
+
+describe("given a member whose email is longer than 40 characters", () => {
+  test("then the readable part of its address is cut at 40 characters and the hash keeps it unique", () => {
+    const email = `${"x".repeat(60)}@long.example`;
+    const stack = synthTenant("long", { ...minimalTenant("long"), members: [{ email }] });
+    const [id] = Object.keys(stack.resource.auth0_organization_member);
+    expect(id).toMatch(new RegExp(`^member-${"x".repeat(40)}-[0-9a-f]{8}$`));
   });
 });

@@ -15,8 +15,8 @@ function actionValidator(file: string) {
   return spawnSync(path.join(ROOT, "node_modules", ".bin", "action-validator"), [file], { encoding: "utf8" });
 }
 
-test("given the workflows folder, then it has the pull request (unprivileged), pull request plan (privileged), deploy and drift check workflows", () => {
-  expect(workflows.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request-plan.yml", "pull-request.yml"]);
+test("given the workflows folder, then it has the pull request (unprivileged), pull request plan (privileged), deploy, drift check and mutation testing workflows", () => {
+  expect(workflows.sort()).toEqual(["deploy.yml", "drift.yml", "mutation.yml", "pull-request-plan.yml", "pull-request.yml"]);
 });
 
 describe.each(workflows)("given the workflow %s", (file) => {

@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     const synthSeconds = (Date.now() - synthStarted) / 1000;
     const env = {
       ...sim.stackEnv("platform", process.env),
+      TENANTS_DIR: fleet.tenantsDir,
+      PLATFORM_FILE: fleet.platformFile,
       AUTH0_SIM_RATE_LIMIT: String(rate),
       TF_PLUGIN_CACHE_DIR: path.join(work, "plugin-cache"),
     };

@@ -67,7 +67,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     expect(planScenario("edit", "tenant-acme")).toEqual([
       "update auth0_organization.organization",
       "update auth0_organization_connections.connections",
-      "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles",
+      "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-c70f6afc-roles",
     ]);
     ws.apply("tenant-acme");
     expect(organizationNamed("acme")?.display_name).toBe("Acme Corp");
@@ -124,8 +124,8 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     expect(planScenario("decommission", "tenant-globex")).toEqual([
       "delete auth0_organization.organization",
       "delete auth0_organization_connections.connections",
-      "delete auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001",
-      "delete auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-roles",
+      "delete auth0_organization_member.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54",
+      "delete auth0_organization_member_roles.member-auth0_6571f0c2a1b2c3d4e5f60001-14cc2e54-roles",
     ]);
     const users = Object.keys(ws.auth0.read().users ?? {}).length;
     ws.apply("tenant-globex");
@@ -184,10 +184,10 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
     expect(changeLines(ws.plan("platform"))).toEqual(["create auth0_role.role-member", "create auth0_role_permissions.role-member-permissions"]);
     ws.apply("platform");
     expect(changeLines(ws.plan("tenant-acme"))).toEqual([
-      "update auth0_organization_member_roles.member-road_runner_at_acme_example-roles",
-      "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-roles",
+      "update auth0_organization_member_roles.member-road_runner_at_acme_example-17bebe7b-roles",
+      "update auth0_organization_member_roles.member-wile_e_coyote_at_acme_example-c70f6afc-roles",
     ]);
-    expect(changeLines(ws.plan("tenant-initech"))).toEqual(["update auth0_organization_member_roles.member-peter_gibbons_at_initech_example-roles"]);
+    expect(changeLines(ws.plan("tenant-initech"))).toEqual(["update auth0_organization_member_roles.member-peter_gibbons_at_initech_example-05423acf-roles"]);
   });
 
   describe("what real Auth0 would refuse", () => {

@@ -1,3 +1,5 @@
+import { describeCharacter, escapeCharacter, printableLine } from "./load/visible-text";
+
 /**
  * Every problem found in a tenant or platform file is a `ConfigError`, made by one of the
  * named factories below so that the wording of each class of problem lives in one place.
@@ -65,10 +67,19 @@ export class ConfigError {
     return `${this.file}:${this.line}:${this.column ?? 1}`;
   }
 
-  /** One line: location first, then path, problem, received value and the fix. */
+  /**
+   * One line: location first, then path, problem, received value and the fix. Whatever a
+   * file holds, the line shows hidden characters escaped (`\u200b`, `\u001b`) and cannot
+   * be read as a terminal escape or a CI workflow command.
+   */
   format(): string {
+    return printableLine(`${this.location}: ${this.describe()}`);
+  }
+
+  /** `format()` without the location, for annotations that carry it apart. */
+  describe(): string {
     const received = this.hasReceived ? ` (received ${describeValue(this.received)})` : "";
-    return `${this.location}: ${this.jsonPath}: ${this.problem}${received}. ${this.fix}`;
+    return printableLine(`${this.jsonPath}: ${this.problem}${received}. ${this.fix}`);
   }
 
   toJSON(): Record<string, unknown> {
@@ -86,6 +97,26 @@ export class ConfigError {
   private props(): ConfigErrorProps {
     const base = { file: this.file, path: this.path, problem: this.problem, fix: this.fix };
     return this.hasReceived ? { ...base, received: this.received } : base;
+  }
+}
+
+/**
+ * The output folder could not be written (permissions, a read-only file system). One line
+ * naming the path and what to do; the previous output is left as it was.
+ */
+export class OutputNotWritableError extends Error {
+  constructor(
+    readonly target: string,
+    readonly code: string,
+    readonly outdir: string,
+  ) {
+    super(
+      printableLine(
+        `${target}: cannot write (${code}); ${outdir} was left as it was. ` +
+          `Make ${outdir} and the folder it is in writable by you (e.g. chmod -R u+w ${outdir}), or set CDKTF_OUTDIR to a folder you can write.`,
+      ),
+    );
+    this.name = "OutputNotWritableError";
   }
 }
 
@@ -118,7 +149,10 @@ const MAX_SHOWN = 80;
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
+  if (text.length <= MAX_SHOWN) return text;
+  // Never cut an escape such as \u001b in half.
+  const cut = text.slice(0, MAX_SHOWN).replace(/\\(u[0-9a-fA-F]{0,3})?$/, "");
+  return `${cut}… (${text.length} characters)`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -127,6 +161,88 @@ export function describeValue(value: unknown): string {
 export const errors = {
   fileUnreadable: (file: string, reason: string) =>
     new ConfigError({ file, path: [], problem: `cannot read the file: ${reason}`, fix: "Check that the file exists and is readable." }),
+
+  fileMissing: (file: string) =>
+    new ConfigError({ file, path: [], problem: "the file does not exist", fix: "Check the path (and PLATFORM_FILE, TENANTS_DIR, STATE_BACKEND_FILE if set)." }),
+
+  symbolicLink: (file: string, target: string) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: `the file is a symbolic link (to ${JSON.stringify(target)}); configuration files must be regular files`,
+      fix: "Replace the link with the file itself: a link can point outside the repository, where a reviewer does not see what it holds.",
+    }),
+
+  notAFile: (file: string, what: string) =>
+    new ConfigError({ file, path: [], problem: `expected a JSON file, found ${what}`, fix: "Rename or move it: every *.json entry in the tenants folder must be a tenant file." }),
+
+  fileTooLarge: (file: string, bytes: number, max: number) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: `the file is ${formatBytes(bytes)}; configuration files are limited to ${formatBytes(max)}`,
+      fix: "Check that this is the file you meant: a tenant with a thousand members is about 60 KiB.",
+    }),
+
+  invalidUtf8: (file: string, byte: number, line: number, column: number) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: `the file is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, "0")})`,
+      fix: "Save the file as UTF-8 (your editor's \"Save with encoding\") and check the characters at this position.",
+      line,
+      column,
+    }),
+
+  nestedTooDeep: (file: string, max: number, line: number, column: number) =>
+    new ConfigError({
+      file,
+      path: [],
+      problem: `objects and arrays are nested more than ${max} levels deep`,
+      fix: "Compare the file with the schema in schemas/: no configuration file nests this deep.",
+      line,
+      column,
+    }),
+
+  duplicateKey: (file: string, path: JsonPath, key: string, firstLine: number, line: number, column: number) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `key ${JSON.stringify(key)} appears twice (lines ${firstLine} and ${line})`,
+      fix: "Keep one of them: tools disagree on which one counts, so a reviewer may read the one that is ignored.",
+      line,
+      column,
+    }),
+
+  hiddenCharacter: (file: string, path: JsonPath, where: "key" | "value", text: string, char: string, index: number, line: number, column: number) =>
+    new ConfigError({
+      file,
+      path,
+      problem: `the ${where} contains ${describeCharacter(char)}, ${escapeCharacter(char)}, at character ${index + 1}`,
+      received: text,
+      fix: "Remove it (retype the text rather than pasting it): characters no one can see make two values that look the same differ, or show a reviewer something other than what is deployed.",
+      line,
+      column,
+    }),
+
+  tenantsDirMissing: (dir: string) =>
+    new ConfigError({
+      file: dir,
+      path: [],
+      problem: "the tenants folder does not exist",
+      fix: "Run from the project folder, or set TENANTS_DIR to the folder that holds the tenant files. Nothing is built without it, so no tenant stack is dropped by mistake.",
+    }),
+
+  tenantsDirNotAFolder: (dir: string) =>
+    new ConfigError({ file: dir, path: [], problem: "the tenants folder is not a folder", fix: "Set TENANTS_DIR to the folder that holds the tenant files." }),
+
+  tenantsDirEmpty: (dir: string) =>
+    new ConfigError({
+      file: dir,
+      path: [],
+      problem: "the tenants folder has no tenant file (*.json)",
+      fix: "Add a tenant (npm run tenants -- new <name>) or set TENANTS_DIR to the folder that holds them. To offboard the last tenant, set its \"status\" to \"decommissioned\" rather than deleting the file.",
+    }),
 
   emptyFile: (file: string) =>
     new ConfigError({
@@ -248,6 +364,10 @@ export const errors = {
       fix: (suggestion(scope, apiScopes) ?? `Use one of: ${apiScopes.join(", ")}.`) + ` Or add it to "api.scopes" first.`,
     }),
 };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
 
 /** "Did you mean ...?" for a near miss (edit distance at most 2), if there is one. */
 function suggestion(received: string, known: readonly string[]): string | undefined {

@@ -5,19 +5,20 @@ import * as path from "path";
 import { ROOT } from "./project";
 
 /** What the project needs to build and synthesize itself at a commit. */
-const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json", "platform.json"];
+const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json"];
 
 /**
  * A temporary git repository holding a copy of this project's code with the given tenant
- * files, committed once as the base; tests then change the working tree.
+ * files and platform file, committed once as the base; tests then change the working tree.
  */
 export class GitProject {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-repo-"));
 
-  constructor(tenants: Record<string, unknown>) {
+  constructor(tenants: Record<string, unknown>, platform: unknown) {
     for (const entry of PROJECT_FILES) fs.cpSync(path.join(ROOT, entry), this.file(entry), { recursive: true });
     fs.symlinkSync(path.join(ROOT, "node_modules"), this.file("node_modules"), "dir");
     fs.writeFileSync(this.file(".gitignore"), "node_modules\n.gen\ndist\ncdktf.out\n");
+    this.writeJson("platform.json", platform);
     for (const [name, content] of Object.entries(tenants)) this.writeJson(`tenants/${name}.json`, content);
     this.git("init", "-q");
     this.git("add", "-A");

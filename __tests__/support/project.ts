@@ -13,6 +13,17 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export const EXAMPLE_PLATFORM_FILE = path.join(ROOT, "platform.json");
 export const EXAMPLE_TENANTS_DIR = path.join(ROOT, "tenants");
 
+/**
+ * The tests' own tenants and platform file (copies of the examples plus a decommissioned
+ * tenant). Tests that pin exact output read these, never `tenants/`, so onboarding, editing
+ * or decommissioning a real tenant changes no test.
+ */
+export const FIXTURES_DIR = path.join(ROOT, "__tests__", "fixtures");
+export const FIXTURE_PLATFORM_FILE = path.join(FIXTURES_DIR, "platform.json");
+export const FIXTURE_TENANTS_DIR = path.join(FIXTURES_DIR, "tenants");
+/** The environment that points the commands at the fixture files. */
+export const FIXTURE_ENV = { PLATFORM_FILE: FIXTURE_PLATFORM_FILE, TENANTS_DIR: FIXTURE_TENANTS_DIR };
+
 export const examplePlatform = (): Record<string, any> => JSON.parse(fs.readFileSync(EXAMPLE_PLATFORM_FILE, "utf8"));
 
 /** The smallest valid tenant file: a name, a display name and one connection. */
@@ -87,7 +98,12 @@ export function synthFleet(fleet: Fleet): Record<string, Record<string, any>> {
   }
 }
 
-/** The example project in this repository, validated. */
+/** The example project in this repository, validated: for checks that hold for any number of valid tenant files. */
 export function exampleFleet(): Fleet {
   return loadFleet({ platformFile: EXAMPLE_PLATFORM_FILE, tenantFiles: listTenantFiles(EXAMPLE_TENANTS_DIR) });
+}
+
+/** The fixture project, validated: for exact assertions and snapshots. */
+export function fixtureFleet(): Fleet {
+  return loadFleet({ platformFile: FIXTURE_PLATFORM_FILE, tenantFiles: listTenantFiles(FIXTURE_TENANTS_DIR) });
 }

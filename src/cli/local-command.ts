@@ -3,7 +3,9 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { LocalAuth0, SIMULATOR_BIN_DIR, SIMULATOR_ENTRY } from "../local/local-auth0";
 import { readPlanFile } from "../review/plan-file";
+import { terminalText } from "../review/escape";
 import { planRisks } from "../review/plan-risks";
+import { phraseToTerminal } from "../review/phrase";
 import { findTerraform, terraform } from "../local/terraform-cli";
 import { PLATFORM_STACK } from "../model/types";
 import { CliIo } from "./io";
@@ -93,5 +95,5 @@ function printRisks(binary: string, stack: string, stackDir: string, env: NodeJS
   fs.writeFileSync(file, terraform(binary, stackDir, ["show", "-json", "local.tfplan"], env).stdout);
   const risks = planRisks([readPlanFile(file)]);
   io.out(risks.length ? "Risks the plan summary flags:" : "The plan summary flags no risk.");
-  for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${r.address}: ${r.message}`);
+  for (const r of risks) io.out(`  ${r.level.toUpperCase()} ${terminalText(r.address)}: ${phraseToTerminal(r.message)}`);
 }

@@ -3,7 +3,7 @@ import { parseArgs } from "util";
 import { ConfigError } from "../errors";
 import { ConfigSources, defaultSources } from "../load/config-files";
 import { checkFleet } from "../validate/validate-fleet";
-import { CliIo } from "./io";
+import { CliIo, workflowCommand } from "./io";
 
 export const VALIDATE_HELP = `Usage: tenants validate [files...] [--format text|json]
 
@@ -41,10 +41,7 @@ function sourcesFor(files: string[], env: NodeJS.ProcessEnv): ConfigSources {
   return { platformFile, tenantFiles: files.filter((f) => path.resolve(f) !== path.resolve(platformFile)) };
 }
 
-/** https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message */
+/** An `::error` annotation on the file and line of the problem. */
 export function githubAnnotation(error: ConfigError): string {
-  const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const where = [`file=${escapeProperty(error.file)}`, error.line && `line=${error.line}`, error.column && `col=${error.column}`].filter(Boolean).join(",");
-  return `::error ${where},title=${escapeProperty(error.jsonPath)}::${escapeData(error.format().slice(error.location.length + 2))}`;
+  return workflowCommand("error", { file: error.file, line: error.line, col: error.column, title: error.jsonPath }, error.describe());
 }

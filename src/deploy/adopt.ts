@@ -3,6 +3,7 @@ import * as path from "path";
 import { readPlanFile } from "../review/plan-file";
 import { planRisks } from "../review/plan-risks";
 import { Auth0Finder, describe, NATURAL_KEY, NaturalKey } from "./adopt-finders";
+import { describeRisks } from "./scheduler";
 import { TerraformRun, TerraformRunner } from "./terraform-runner";
 
 /** The import blocks adopt writes next to cdk.tf.json while it runs. */
@@ -120,7 +121,7 @@ export async function adopt({ stack, stackDir, runner, finder, planDir, log }: A
     fs.mkdirSync(planDir, { recursive: true });
     fs.writeFileSync(planFile, (await must(["show", "-json", "adopt.tfplan"])).stdout, { mode: 0o600 });
     const high = planRisks([readPlanFile(planFile)]).filter((r) => r.level === "high");
-    if (high.length) throw new AdoptError(`importing into ${stack} would also ${high.map((r) => `${r.address}: ${r.message}`).join("; ")}; nothing was imported. Review ${planFile}.`);
+    if (high.length) throw new AdoptError(`importing into ${stack} would also change what is high risk: ${describeRisks(high)}; nothing was imported. Review ${planFile}.`);
     await must(["apply", "-input=false", "-auto-approve", "adopt.tfplan"]);
   } finally {
     fs.rmSync(importsFile, { force: true });

@@ -5,7 +5,11 @@ import * as path from "path";
 import { parseArgs } from "util";
 import type { CliIo } from "../cli/io";
 import { LocalAuth0, SIMULATOR_ENTRY } from "../local/local-auth0";
+import { defaultSources } from "../load/config-files";
 import { findTerraform } from "../local/terraform-cli";
+import { readPlanFile } from "../review/plan-file";
+import { platformRipple } from "../review/platform-ripple";
+import { loadFleet } from "../validate/validate-fleet";
 import { adopt } from "./adopt";
 import { ManagementApiFinder, SimulatorFinder } from "./adopt-finders";
 import { InitCheck } from "./init-check";
@@ -183,6 +187,12 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
     planDir: path.resolve(io.cwd, values.plans ?? `${mode}-plans`),
     ...(reviewedDir ? { reviewed: new ReviewedPlans(path.resolve(io.cwd, reviewedDir)) } : {}),
     allowRisk: values["allow-risk"] === true,
+    // A role or connection the platform re-created has a new id that tenants read from its
+    // outputs: their JSON did not change, so only the platform's plan says they must follow.
+    ripple: (platformPlan) =>
+      platformRipple(readPlanFile(platformPlan), loadFleet(defaultSources(io.env)))
+        .map((r) => r.stack)
+        .filter((s) => synthesized.includes(s)),
     adopt: async (stack) => {
       const env = stackEnv(stack);
       const finder = env.AUTH0_SIM_STATE ? new SimulatorFinder(path.resolve(io.cwd, env.AUTH0_SIM_STATE)) : ManagementApiFinder.fromEnv(env);

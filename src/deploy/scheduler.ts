@@ -1,8 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PLATFORM_STACK } from "../model/types";
-import { readPlanFile } from "../review/plan-file";
-import { planRisks } from "../review/plan-risks";
+import { terminalText } from "../review/escape";
+import { PlanFileError, readPlanFile } from "../review/plan-file";
+import { planRisks, Risk } from "../review/plan-risks";
+import { phraseToTerminal } from "../review/phrase";
 import { InitCheck } from "./init-check";
 import { planRequests } from "./plan-requests";
 import { RequestPacer } from "./request-pacer";
@@ -83,6 +85,7 @@ export interface FleetRun {
  */
 export class FleetScheduler {
   private interrupted?: NodeJS.Signals;
+  private rippleFailed?: string;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly retry: RetryPolicy;
 
@@ -118,9 +121,15 @@ export class FleetScheduler {
         return this.finish(results, earlier.size);
       }
       if (props.mode === "deploy" && platform.status === "applied" && props.ripple) {
-        const rippled = props.ripple(path.join(props.planDir, `${PLATFORM_STACK}.plan.json`)).filter((s) => !tenants.includes(s) && !earlier.has(s));
-        if (rippled.length) props.log(`The platform changed ids that ${rippled.join(", ")} use: they are planned and applied in this run.`);
-        tenants.push(...rippled);
+        try {
+          const rippled = props.ripple(path.join(props.planDir, `${PLATFORM_STACK}.plan.json`)).filter((s) => !tenants.includes(s) && !earlier.has(s));
+          if (rippled.length) props.log(`The platform gave new ids to roles or connections that ${rippled.join(", ")} use: they are planned and applied in this run.`);
+          tenants.push(...rippled);
+        } catch (e) {
+          // The platform is applied; the tenants that follow it are unknown: the run must not look green.
+          this.rippleFailed = `could not work out which tenants use roles or connections the platform re-created (${(e as Error).message}); deploy every tenant (tenants deploy) to be sure`;
+          props.log(`platform: ${this.rippleFailed}`);
+        }
       }
     }
 
@@ -135,7 +144,7 @@ export class FleetScheduler {
   }
 
   private finish(results: StackResult[], resumed: number): FleetRun {
-    const ok = results.every((r) => r.status !== "failed" && r.status !== "skipped" && r.status !== "interrupted");
+    const ok = !this.rippleFailed && results.every((r) => r.status !== "failed" && r.status !== "skipped" && r.status !== "interrupted");
     if (ok) this.props.runState.finish();
     return { results, resumed, ok };
   }
@@ -179,7 +188,13 @@ export class FleetScheduler {
     const failed = (step: string, r: TerraformRun): Outcome => failure(stack, step, r, this.interrupted);
 
     if (props.init.needsInit(stack)) {
-      const init = await tf(["init", "-input=false", ...(props.initArgs ?? [])]);
+      // Terraform does not promise that concurrent inits sharing one plugin cache work
+      // ("Failed to install provider" was seen with 8 at once): an init is tried 3 times.
+      let init = await tf(["init", "-input=false", ...(props.initArgs ?? [])]);
+      for (let retry = 1; retry < 3 && init.status !== 0 && !init.signal && !this.interrupted; retry++) {
+        await this.sleep(500 + Math.random() * 1000);
+        init = await tf(["init", "-input=false", ...(props.initArgs ?? [])]);
+      }
       if (init.status !== 0 || init.signal) return failed("init", init);
       props.init.recordInit(stack);
     }
@@ -234,13 +249,21 @@ export class FleetScheduler {
     const planned = await plan("deploy.tfplan", []);
     if (!("code" in planned)) return planned;
     if (planned.code === 0) return { status: "unchanged", note: why };
-    const high = planRisks([readPlanFile(planFile)]).filter((r) => r.level === "high");
+    let high: Risk[];
+    try {
+      high = planRisks([readPlanFile(planFile)]).filter((r) => r.level === "high");
+    } catch (e) {
+      if (!(e instanceof PlanFileError)) throw e;
+      return { status: "failed", note: `${why}; the plan could not be read, so its risk is unknown and it was not applied: ${e.message}` };
+    }
     if (high.length && !props.allowRisk) {
-      return { status: "failed", note: `${why}; the new plan has ${high.length} high risk(s) the pull request did not approve: ${high.map((r) => `${r.address}: ${r.message}`).join("; ")}` };
+      return { status: "failed", note: `${why}; the new plan has ${high.length} high risk(s) the pull request did not approve: ${describeRisks(high)}` };
     }
     return apply("deploy.tfplan", why);
   }
 }
+
+export const describeRisks = (risks: readonly Risk[]) => risks.map((r) => `${terminalText(r.address)}: ${phraseToTerminal(r.message)}`).join("; ");
 
 function blank(stack: string, status: StackStatus, note: string): StackResult {
   return { stack, status, note, commands: 0, retries: 0, requests: 0, seconds: 0 };

@@ -10,7 +10,7 @@ export const StateBackendFile = z.discriminatedUnion("type", [
   z.strictObject({
     $schema: z.string().optional(),
     type: z.literal("local"),
-    stateDir: z.string().min(1).default("terraform-state").meta({ description: "Folder, relative to the project, with one <stack>.tfstate per stack." }),
+    stateDir: z.string().min(1).default("terraform-state").meta({ description: "Folder with one <stack>.tfstate per stack: relative to the project, or an absolute path (kept as given)." }),
   }),
   z.strictObject({
     $schema: z.string().optional(),

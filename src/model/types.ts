@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import type { PlatformFileData } from "./platform-file";
 import type { StateBackendConfig } from "./state-backend-file";
 import type { TenantFileData } from "./tenant-file";
@@ -18,7 +19,7 @@ export type Agent = TenantFileData["agents"][number];
 export interface Member {
   /** Stable key: the user id, or the email in lowercase. */
   readonly key: string;
-  /** `key` made safe for a Terraform resource name. */
+  /** The member's part of its Terraform addresses, from `memberAddressKey(key)`. */
   readonly addressKey: string;
   readonly userId?: string;
   readonly email?: string;
@@ -46,7 +47,22 @@ export function byDeployOrder(a: string, b: string): number {
 }
 export const tenantStackName = (name: string) => `tenant-${name}`;
 
-/** Make a stable key usable in a Terraform resource name (letters, digits, `_`, `-`). */
-export function addressKey(key: string): string {
+/** How many characters of the readable part a member address keeps. */
+const READABLE_MAX = 40;
+
+/**
+ * The member's part of its Terraform addresses, from its key (user id, or lowercased email):
+ * a readable prefix, then 8 hex characters of the key's SHA-256. The prefix alone would make
+ * `a.b@x.example`, `a_b@x.example` and `a+b@x.example` one address; with the hash, distinct
+ * keys get distinct addresses, and a key always gets the same one.
+ * `wile.e.coyote@acme.example` → `wile_e_coyote_at_acme_example-<8 hex>`.
+ */
+export function memberAddressKey(key: string): string {
+  const hash = createHash("sha256").update(key, "utf8").digest("hex").slice(0, 8);
+  return `${readableAddressKey(key).slice(0, READABLE_MAX)}-${hash}`;
+}
+
+/** A key with only letters, digits, `_` and `-`, as a Terraform resource name allows; not unique by itself. */
+export function readableAddressKey(key: string): string {
   return key.replace(/@/g, "_at_").replace(/[^A-Za-z0-9_-]/g, "_");
 }

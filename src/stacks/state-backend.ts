@@ -10,6 +10,7 @@ import {
   TerraformStack,
 } from "cdktf";
 import { Construct } from "constructs";
+import * as path from "path";
 import type { StateBackendConfig } from "../model/state-backend-file";
 import { PLATFORM_STACK } from "../model/types";
 
@@ -37,12 +38,15 @@ export function stateBackend(config: StateBackendConfig): StateBackend {
 }
 
 /**
- * Local state files under the project. CDKTF's default path is absolute, which breaks as
- * soon as the project is cloned elsewhere (CI, a colleague). Terraform runs each stack in
- * `cdktf.out/stacks/<stack>`, so the project is three folders up from there.
+ * Local state files. A relative `stateDir` is under the project: CDKTF's default path is
+ * absolute, which breaks as soon as the project is cloned elsewhere (CI, a colleague), so
+ * the path is written relative to where Terraform runs each stack, `cdktf.out/stacks/<stack>`,
+ * three folders below the project. An absolute `stateDir` (state kept outside every clone)
+ * is written as given.
  */
 export function localState(stateDir = "terraform-state"): StateBackend {
-  const statePath = (stackName: string) => `../../../${stateDir}/${stackName}.tfstate`;
+  const base = path.isAbsolute(stateDir) ? stateDir : `../../../${stateDir}`;
+  const statePath = (stackName: string) => path.posix.join(base.split(path.sep).join("/"), `${stackName}.tfstate`);
   return {
     attach(stack, stackName) {
       new LocalBackend(stack, { path: statePath(stackName) });

@@ -26,9 +26,12 @@ export class TenantStack extends TerraformStack {
     super(scope, tenant.stackName);
     backend.attach(this, tenant.stackName);
     new Auth0Provider(this, "auth0");
-    // Decommissioned: an empty configuration, so the next apply destroys what the state holds.
+    // Read also when decommissioned: the plan then knows which role and connection each id is,
+    // so the plan summary names what a decommission removes instead of showing ids.
+    const platformState = backend.readPlatform(this, "platform");
+    // Decommissioned: no resources, so the next apply destroys what the state holds.
     if (tenant.status === "decommissioned") return;
-    const platformOutputs = new PlatformOutputs(backend.readPlatform(this, "platform"));
+    const platformOutputs = new PlatformOutputs(platformState);
     // An organization and its logins are what customers lose if they go by accident.
     const guarded = { preventDestroy: true };
 

@@ -8,7 +8,7 @@ import type { Fleet } from "../model/types";
  * fleet, so the tenants are split across worker threads. Each worker builds the platform
  * stack (so its tenants' dependency on it is recorded) and its share of tenants into a
  * staging folder; the files are then moved into `outdir` and the manifests merged.
- * Files move one by one so that existing stack folders (and their `.terraform`) stay.
+ * `outdir` is a fresh folder (see output-folder.ts), swapped into place afterwards.
  */
 export async function synthInWorkers(fleet: Fleet, outdir: string, workers: number): Promise<string[]> {
   fs.mkdirSync(outdir, { recursive: true });

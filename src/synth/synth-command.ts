@@ -1,10 +1,9 @@
-import * as fs from "fs";
 import * as os from "os";
-import * as path from "path";
-import { ValidationFailedError } from "../errors";
+import { OutputNotWritableError, ValidationFailedError } from "../errors";
 import { defaultSources } from "../load/config-files";
 import type { Fleet } from "../model/types";
 import { loadFleet } from "../validate/validate-fleet";
+import { replaceOutputFolder } from "./output-folder";
 import { canStartWorkers, synthInWorkers } from "./parallel-synth";
 import { synthStacks } from "./synth-stacks";
 
@@ -29,7 +28,8 @@ export async function synthCommand(props: SynthCommandProps = {}): Promise<numbe
 
 /**
  * Load, validate, then build and write: the three steps are separate, so a file with any
- * problem stops the run before a single construct exists and `cdktf.out` stays as it was.
+ * problem stops the run before a single construct exists and `cdktf.out` stays as it was;
+ * the output replaces `cdktf.out` only once every stack is written.
  * Resolves to the validated fleet, or undefined when a file had problems (they are logged).
  */
 export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet | undefined> {
@@ -45,7 +45,13 @@ export async function synthesize(props: SynthCommandProps = {}): Promise<Fleet |
     return undefined;
   }
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
-  removeStaleStacks(outdir, new Set(await writeStacks(fleet, outdir, env)));
+  try {
+    await replaceOutputFolder(outdir, (dir) => writeStacks(fleet, dir, env));
+  } catch (error) {
+    if (!(error instanceof OutputNotWritableError)) throw error;
+    log(error.message);
+    return undefined;
+  }
   return fleet;
 }
 
@@ -62,12 +68,4 @@ function workerCount(fleet: Fleet, env: NodeJS.ProcessEnv): number {
   const forced = Number(env.SYNTH_WORKERS);
   if (Number.isInteger(forced) && forced > 0) return forced;
   return fleet.tenants.length >= PARALLEL_FROM_TENANTS ? Math.min(os.availableParallelism(), MAX_WORKERS) : 1;
-}
-
-/** A deleted tenant's folder must not linger in the output, or `cdktf deploy` could still find it. */
-function removeStaleStacks(outdir: string, current: ReadonlySet<string>): void {
-  const stacksDir = path.join(outdir, "stacks");
-  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !current.has(entry.name)) fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
-  }
 }

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { ConfigError, errors } from "../errors";
 import type { TenantFileData } from "../model/tenant-file";
-import { addressKey, Member, Platform, Tenant, tenantStackName } from "../model/types";
+import { Member, memberAddressKey, Platform, Tenant, tenantStackName } from "../model/types";
 import { duplicateErrors } from "./duplicates";
 import { sortBy } from "./platform-rules";
 import { TenantRuleViewData } from "./tenant-rule-view";
@@ -41,8 +41,8 @@ export function tenantRuleErrors(file: string, data: TenantRuleViewData, platfor
         ? [errors.memberIdentity(file, ["members", i], { userId: member.userId, email: member.email })]
         : [],
     ),
-    // Two keys that differ only in characters a Terraform address cannot hold would share one address.
-    ...duplicateErrors(file, data.members, (m) => m && memberAddressKey(m), (i) => ["members", i], "member", (m) => m && memberKey(m)),
+    // Identities compare, not addresses: emails case-insensitively, user ids exactly.
+    ...duplicateErrors(file, data.members, (m) => m && memberKey(m), (i) => ["members", i], "member"),
     ...each(data.members, (member, m) => [
       ...duplicateErrors(file, member.roles, (r) => r, (i) => ["members", m, "roles", i], "role"),
       ...each(member.roles, (role, r) =>
@@ -75,7 +75,7 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
   const { $schema: _schema, ...rest } = data;
   const members: Member[] = data.members.map((m) => {
     const key = memberKey(m) ?? "";
-    return { ...m, key, addressKey: addressKey(key), roles: [...m.roles].sort() };
+    return { ...m, key, addressKey: memberAddressKey(key), roles: [...m.roles].sort() };
   });
   return {
     ...rest,
@@ -90,9 +90,4 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
 
 function memberKey(member: MemberIdentity): string | undefined {
   return member.userId ?? member.email?.toLowerCase();
-}
-
-function memberAddressKey(member: MemberIdentity): string | undefined {
-  const key = memberKey(member);
-  return key === undefined ? undefined : addressKey(key);
 }

@@ -1,5 +1,5 @@
 import { ConfigError, formatJsonPath, JsonPath, ValidationFailedError } from "../errors";
-import { ConfigSources, readDocument } from "../load/config-files";
+import { ConfigSources, readDocument, tenantsDirErrors } from "../load/config-files";
 import { JsonDocument, locateErrors } from "../load/json-document";
 import { PlatformFile } from "../model/platform-file";
 import { DEFAULT_STATE_BACKEND, StateBackendConfig, StateBackendFile } from "../model/state-backend-file";
@@ -54,9 +54,10 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
     const doc = tenantResults.find((r) => r.doc?.file === e.file)?.doc;
     return doc ? locateErrors(doc, [e])[0] : e;
   });
-  const allErrors = [...platformResult.errors, ...tenantResults.flatMap((r) => r.errors), ...duplicates, ...backendResult.errors];
+  const folderErrors = sources.tenantsDir === undefined ? [] : tenantsDirErrors(sources.tenantsDir, sources.tenantFiles);
+  const allErrors = [...platformResult.errors, ...folderErrors, ...tenantResults.flatMap((r) => r.errors), ...duplicates, ...backendResult.errors];
   const stateBackend = backendResult.value;
-  const complete = platform !== undefined && stateBackend !== undefined && tenants.length === sources.tenantFiles.length;
+  const complete = folderErrors.length === 0 && platform !== undefined && stateBackend !== undefined && tenants.length === sources.tenantFiles.length;
   return allErrors.length === 0 && complete ? { fleet: { platform, tenants, stateBackend }, errors: [] } : { errors: allErrors };
 }
 
@@ -71,14 +72,16 @@ type Checked<T> = { readonly value?: T; readonly errors: readonly ConfigError[];
 
 function checkFile<T>(file: string, check: (value: unknown) => Checked<T>): Checked<T> {
   const doc = readDocument(file);
-  if (!("locate" in doc)) return { errors: [doc] };
+  if (Array.isArray(doc)) return { errors: doc };
   const secrets = findSecrets(file, doc.value);
   // The rest of the file is still checked without the secrets, so every other problem shows
   // up in the same run; a secret is reported once, not again as an unknown key.
   const secretPaths = new Set(secrets.map((e) => formatJsonPath(e.path)));
   const result = check(withoutPaths(doc.value, secretPaths));
-  const others = result.errors.filter((e) => !secretPaths.has(formatJsonPath(e.path)));
-  const found = locateErrors(doc, [...secrets, ...others]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // A key given twice or a hidden character is reported as that, not again as what the schema makes of it.
+  const textPaths = new Set(doc.problems.map((e) => formatJsonPath(e.path)));
+  const others = result.errors.filter((e) => !secretPaths.has(formatJsonPath(e.path)) && !textPaths.has(formatJsonPath(e.path)));
+  const found = locateErrors(doc, [...doc.problems, ...secrets, ...others]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return found.length ? { errors: found, doc } : { value: result.value, errors: [], doc };
 }
 
