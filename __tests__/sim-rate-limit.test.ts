@@ -57,7 +57,7 @@ test("given three processes on one store, when each takes five requests at once,
   expect(exits).toEqual([0, 0, 0]);
   const file = readRateLimitFile(path.join(dir, "auth0.json.rate-limit.json"));
   expect(file?.requests).toEqual({ "tenant-0": { "read auth0_role": 10 }, "tenant-1": { "read auth0_role": 5 } });
-}, 30_000);
+}, 120_000);
 
 test("given the environment, when read, then the limit, burst and retries come from it and nonsense is refused with what was received", () => {
   expect(rateLimitConfig({})).toBeUndefined();

@@ -189,10 +189,14 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
     allowRisk: values["allow-risk"] === true,
     // A role or connection the platform re-created has a new id that tenants read from its
     // outputs: their JSON did not change, so only the platform's plan says they must follow.
-    ripple: (platformPlan) =>
-      platformRipple(readPlanFile(platformPlan), loadFleet(defaultSources(io.env)))
+    ripple: (platformPlanFile) => {
+      const plan = readPlanFile(platformPlanFile);
+      // The tenant files are read only when a role or connection is created or replaced.
+      if (!plan.changes.some((c) => (c.type === "auth0_role" || c.type === "auth0_connection") && (c.action === "create" || c.action === "replace"))) return [];
+      return platformRipple(plan, loadFleet(defaultSources(io.env)))
         .map((r) => r.stack)
-        .filter((s) => synthesized.includes(s)),
+        .filter((s) => synthesized.includes(s));
+    },
     adopt: async (stack) => {
       const env = stackEnv(stack);
       const finder = env.AUTH0_SIM_STATE ? new SimulatorFinder(path.resolve(io.cwd, env.AUTH0_SIM_STATE)) : ManagementApiFinder.fromEnv(env);
