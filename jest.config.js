@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
+  // sim/test: the simulator's rules, values and store, in process (no Terraform).
+  roots: ["<rootDir>/__tests__", "<rootDir>/sim/test"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/every-test-asserts.ts"],
   testMatch: ["**/*.test.ts"],
   // Type-checking is `npm run typecheck`'s job; here each file is only transpiled, so the
   // 5 MB of generated bindings are not type-checked on every run.

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { listTenantFiles } from "../src/load/config-files";
 import type { Fleet } from "../src/model/types";
-import { exampleFleet, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, ROOT, synthFleet } from "./support/project";
+import { exampleFleet, EXAMPLE_PLATFORM_FILE, EXAMPLE_TENANTS_DIR, fixtureFleet, FIXTURE_TENANTS_DIR, ROOT, synthFleet } from "./support/project";
 
 /**
  * Properties that must hold for every tenant file in tenants/, whatever it contains and
@@ -21,10 +21,35 @@ const referencedKeys = (refs: string[], output: string) =>
     return match[1] ?? match[2];
   });
 
+/** What the platform defines, written down for the fixtures and read from the platform file (the input, not the output) for tenants/. */
+interface Defined {
+  readonly roles: readonly string[];
+  readonly connections: readonly string[];
+  readonly scopes: readonly string[];
+  readonly audience: string;
+}
+
+const FIXTURE_PLATFORM: Defined = {
+  roles: ["admin", "member", "billing"],
+  connections: ["Username-Password-Authentication", "Partners-Database", "google-oauth2"],
+  scopes: ["read:data", "write:data", "read:reports", "manage:members"],
+  audience: "https://api.example.com",
+};
+
+function definedIn(platformFile: string): Defined {
+  const file = JSON.parse(fs.readFileSync(platformFile, "utf8"));
+  return {
+    roles: file.roles.map((r: { key: string }) => r.key),
+    connections: file.connections.map((c: { name: string }) => c.name),
+    scopes: file.api.scopes.map((s: { value: string }) => s.value),
+    audience: file.api.identifier,
+  };
+}
+
 describe.each([
-  ["tenants/", EXAMPLE_TENANTS_DIR, exampleFleet],
-  ["__tests__/fixtures/tenants/", FIXTURE_TENANTS_DIR, fixtureFleet],
-])("given the tenant files in %s", (_label, tenantsDir: string, loadFleet: () => Fleet) => {
+  ["tenants/", EXAMPLE_TENANTS_DIR, exampleFleet, definedIn(EXAMPLE_PLATFORM_FILE)],
+  ["__tests__/fixtures/tenants/", FIXTURE_TENANTS_DIR, fixtureFleet, FIXTURE_PLATFORM],
+])("given the tenant files in %s", (_label, tenantsDir: string, loadFleet: () => Fleet, defined: Defined) => {
   const fleet = loadFleet();
   const stacks = synthFleet(fleet);
   const platform = stacks.platform;
@@ -32,9 +57,16 @@ describe.each([
   const activeStacks = stacksOf("active");
   const decommissionedStacks = stacksOf("decommissioned");
 
-  const definedRoles = Object.keys(platform.output.role_ids.value);
-  const definedConnections = Object.keys(platform.output.connection_ids.value);
-  const apiScopes = platform.resource.auth0_resource_server_scopes["api-scopes"].scopes.map((s: { name: string }) => s.name);
+  const definedRoles = defined.roles;
+  const definedConnections = defined.connections;
+  const apiScopes = defined.scopes;
+
+  test("then the platform stack exports exactly the roles and connections the platform file defines, and its API has exactly its scopes", () => {
+    expect(Object.keys(platform.output.role_ids.value).sort()).toEqual([...defined.roles].sort());
+    expect(Object.keys(platform.output.connection_ids.value).sort()).toEqual([...defined.connections].sort());
+    expect(platform.resource.auth0_resource_server_scopes["api-scopes"].scopes.map((s: { name: string }) => s.name).sort()).toEqual([...defined.scopes].sort());
+    expect(platform.resource.auth0_resource_server.api.identifier).toBe(defined.audience);
+  });
 
   test("then there is one stack per tenant file, named after the file, next to one platform stack", () => {
     const files = listTenantFiles(tenantsDir);
@@ -74,36 +106,32 @@ describe.each([
 
     test("then every member role refers to a role the platform stack defines", () => {
       const refs = Object.values(resources.auth0_organization_member_roles ?? {}).flatMap((r: any) => r.roles as string[]);
-      for (const key of referencedKeys(refs, "role_ids")) expect(definedRoles).toContain(key);
+      expect(referencedKeys(refs, "role_ids").filter((key) => !definedRoles.includes(key))).toEqual([]);
     });
 
     test("then every member's roles are assigned through its own membership", () => {
-      for (const [id, roles] of Object.entries<any>(resources.auth0_organization_member_roles ?? {})) {
+      const violations = Object.entries<any>(resources.auth0_organization_member_roles ?? {}).filter(([id, roles]) => {
         const member = id.replace(/-roles$/, "");
-        expect(resources.auth0_organization_member[member]).toBeDefined();
-        expect(roles.user_id).toBe(`\${auth0_organization_member.${member}.user_id}`);
-      }
+        return resources.auth0_organization_member?.[member] === undefined || roles.user_id !== `\${auth0_organization_member.${member}.user_id}`;
+      });
+      expect(violations.map(([id]) => id)).toEqual([]);
     });
 
     test("then every agent grant is restricted to this organization, to the platform API, and to scopes the API defines", () => {
       const links = Object.values<any>(resources.auth0_organization_client_grant ?? {});
-      for (const [id, grant] of Object.entries<any>(resources.auth0_client_grant ?? {})) {
-        expect(grant).toMatchObject({
-          organization_usage: "require",
-          allow_any_organization: false,
-          audience: platform.resource.auth0_resource_server.api.identifier,
-        });
-        expect(grant.allow_all_scopes).toBeUndefined();
-        for (const scope of grant.scopes) expect(apiScopes).toContain(scope);
-        expect(links).toContainEqual({ organization_id: "${auth0_organization.organization.id}", grant_id: `\${auth0_client_grant.${id}.id}` });
-      }
+      const violations = Object.entries<any>(resources.auth0_client_grant ?? {}).flatMap(([id, grant]) => [
+        ...(grant.organization_usage === "require" && grant.allow_any_organization === false ? [] : [`${id}: not restricted to one organization`]),
+        ...(grant.audience === defined.audience ? [] : [`${id}: audience ${grant.audience}`]),
+        ...(grant.allow_all_scopes === undefined ? [] : [`${id}: allow_all_scopes`]),
+        ...grant.scopes.filter((scope: string) => !apiScopes.includes(scope)).map((scope: string) => `${id}: scope ${scope} is not the API's`),
+        ...(links.some((l) => l.organization_id === "${auth0_organization.organization.id}" && l.grant_id === `\${auth0_client_grant.${id}.id}`) ? [] : [`${id}: not tied to this organization`]),
+      ]);
+      expect(violations).toEqual([]);
     });
 
     test("then every agent client may use the client-credentials flow only", () => {
-      for (const client of Object.values<any>(resources.auth0_client ?? {})) {
-        expect(client.app_type).toBe("non_interactive");
-        expect(client.grant_types).toEqual(["client_credentials"]);
-      }
+      const clients = Object.entries<any>(resources.auth0_client ?? {});
+      expect(clients.filter(([, c]) => c.app_type !== "non_interactive" || JSON.stringify(c.grant_types) !== '["client_credentials"]').map(([id]) => id)).toEqual([]);
     });
 
     test("then its state is its own, at a path relative to the project", () => {
@@ -126,22 +154,16 @@ describe.each([
 
   describe.each(Object.entries(stacks))("given the stack %s, nothing sensitive appears in clear", (_name, stack) => {
     test("then every argument the provider marks sensitive is a reference to a sensitive variable, never a literal", () => {
-      for (const [type, blocks] of Object.entries<any>(stack.resource ?? {})) {
-        const sensitive = sensitivePaths(providerSchema.resource_schemas[type].block);
-        for (const config of Object.values(blocks)) {
-          for (const attributePath of sensitive) {
+      const inClear = Object.entries<any>(stack.resource ?? {}).flatMap(([type, blocks]) =>
+        Object.values(blocks).flatMap((config) =>
+          sensitivePaths(providerSchema.resource_schemas[type].block).flatMap((attributePath) => {
             const value = valueAt(config, attributePath);
-            if (value === undefined) continue;
-            const variable = /^\$\{var\.([\w-]+)\}$/.exec(String(value))?.[1];
-            expect({ type, attributePath, value, variable: variable && stack.variable?.[variable]?.sensitive }).toEqual({
-              type,
-              attributePath,
-              value,
-              variable: true,
-            });
-          }
-        }
-      }
+            const variable = value === undefined ? undefined : /^\$\{var\.([\w-]+)\}$/.exec(String(value))?.[1];
+            return value === undefined || (variable && stack.variable?.[variable]?.sensitive) ? [] : [`${type}.${attributePath.join(".")} = ${String(value)}`];
+          }),
+        ),
+      );
+      expect(inClear).toEqual([]);
     });
 
     test("then no private key, token or secret-named value is written", () => {
@@ -150,6 +172,16 @@ describe.each([
       expect(text).not.toMatch(/"(client_secret|password|api_key|secret)":\s*"(?!\$\{var\.)/);
     });
   });
+});
+
+test("given the fixture tenants, then every structure an invariant loops over occurs, so no invariant can pass on an empty loop", () => {
+  const stacks = Object.values(synthFleet(fixtureFleet()));
+  const count = (type: string) => stacks.reduce((n, stack) => n + Object.keys(stack.resource?.[type] ?? {}).length, 0);
+  const present = Object.fromEntries(
+    ["auth0_client", "auth0_client_grant", "auth0_organization_client_grant", "auth0_organization_member", "auth0_organization_member_roles", "auth0_connection"].map((type) => [type, count(type) > 0]),
+  );
+  expect(present).toEqual(Object.fromEntries(Object.keys(present).map((type) => [type, true])));
+  expect(fixtureFleet().tenants.some((t) => t.status === "decommissioned")).toBe(true);
 });
 
 /** `auth0_x.name`, `data.type.name` and `var.name` inside every `${…}` expression, including those in function calls. */

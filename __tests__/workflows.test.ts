@@ -30,17 +30,22 @@ describe.each(workflows)("given the workflow %s", (file) => {
   });
 
   test("then credentials come only from repository secrets", () => {
-    for (const [, name, value] of read(file).matchAll(/^\s*(AUTH0_\w+|TF_VAR_\w+|TF_TOKEN_\w+):\s*(.+)$/gm)) {
-      expect({ name, value }).toEqual({ name, value: expect.stringMatching(/^\$\{\{ secrets\.\w+ \}\}$/) });
-    }
+    const credentials = [...read(file).matchAll(/^\s*(AUTH0_\w+|TF_VAR_\w+|TF_TOKEN_\w+):\s*(.+)$/gm)].map(([, name, value]) => ({ name, value }));
+    expect(credentials.filter(({ value }) => !/^\$\{\{ secrets\.\w+ \}\}$/.test(value))).toEqual([]);
   });
 
   test("then every script it runs exists, is executable and has its own tests", () => {
     const tested = fs.readFileSync(path.join(ROOT, "__tests__", "ci-scripts.test.ts"), "utf8");
-    for (const [script] of read(file).matchAll(/scripts\/ci\/[\w-]+\.sh/g)) {
-      fs.accessSync(path.join(ROOT, script), fs.constants.X_OK);
-      expect(tested).toContain(script);
-    }
+    const scripts = [...new Set([...read(file).matchAll(/scripts\/ci\/[\w-]+\.sh/g)].map(([script]) => script))];
+    const executable = (script: string) => {
+      try {
+        fs.accessSync(path.join(ROOT, script), fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(scripts.filter((script) => !executable(script) || !tested.includes(script))).toEqual([]);
   });
 });
 

@@ -22,6 +22,10 @@ export class Workspace {
   readonly auth0 = new LocalAuth0(this.root);
 
   constructor(readonly terraformBinary: string) {
+    // A new Auth0 tenant already has Username-Password-Authentication and the Default App
+    // (sim/src/areas/new-tenant.ts). Until the platform stack adopts them (#11, stacks), the
+    // story starts from an empty tenant; `tenants local` runs in this process too.
+    process.env.AUTH0_SIM_TENANT ??= "empty";
     fs.cpSync(path.join(ROOT, "tenants"), this.tenantsDir, { recursive: true });
     fs.copyFileSync(path.join(ROOT, "platform.json"), this.platformFile);
   }

@@ -17,6 +17,8 @@ function parseQuery(query: string): [string, string][] {
 }
 
 function userField(user: User, field: string): Json | undefined {
+  // Auth0 indexes each identity's connection; a seeded user has one identity.
+  if (field === "identities.connection") return connectionOf(user);
   let v: Json | undefined = user;
   for (const part of field.split(".")) {
     v = v && typeof v === "object" && !Array.isArray(v) ? v[part] : undefined;
@@ -62,7 +64,11 @@ function readUser(config: ObjectValue, block: BlockSchema, world: World): Result
       return {
         value: null,
         diagnostics: [
-          error("Further improve the query to retrieve a single user from the query", `The query ${config.query} matched ${matches.length} users.`),
+          // internal/auth0/user/data_source.go: more than one user is an error, not a choice.
+          error(
+            "Further improve the query to retrieve a single user from the query",
+            `The query ${config.query} matched ${matches.length} users (${matches.map((u) => `${u.user_id} in ${connectionOf(u)}`).join(", ")}). Name the connection too, e.g. ${config.query} AND identities.connection:"${connectionOf(matches[0])}".`,
+          ),
         ],
       };
     }

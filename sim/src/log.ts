@@ -2,9 +2,8 @@
 // named by AUTH0_SIM_LOG, or to stderr (which Terraform shows only with TF_LOG).
 import * as fs from "fs";
 
-const target = process.env.AUTH0_SIM_LOG;
-
 export function log(message: string): void {
+  const target = process.env.AUTH0_SIM_LOG;
   const line = `${new Date().toISOString()} auth0-sim ${message}\n`;
   if (target) {
     try {

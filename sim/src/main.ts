@@ -8,8 +8,8 @@ import { certHandshakeField, serverCert } from "./cert";
 import { readData } from "./datasources";
 import { error, type Diagnostic } from "./diagnostics";
 import { log } from "./log";
+import { apply, importState, plan, read, upgradeState } from "./engine/resources";
 import { RateLimitedError, takeRequests } from "./rate-limit";
-import { apply, importState, plan, read, upgradeState } from "./resources";
 import { protoSchemas } from "./schema";
 import { storePath } from "./store";
 import { decodeDynamic, encodeDynamic, type DynamicValue } from "./values";
@@ -68,14 +68,17 @@ const handlers: Record<string, { handler: Handler; diagField: string }> = {
         requires_replace: r.requiresReplace,
         planned_private: req.prior_private,
         diagnostics: r.diagnostics,
+        // As terraform-plugin-sdk v2 (the real provider) declares: Terraform then tolerates
+        // a state read back after apply that differs from the plan (kept values, adoption).
+        legacy_type_system: true,
       };
     },
   },
   ApplyResourceChange: {
     diagField: "diagnostics",
     handler: (req) => {
-      const r = apply(req.type_name, decodeDynamic(dyn(req.prior_state)), decodeDynamic(dyn(req.planned_state)));
-      return { new_state: encodeDynamic(r.value), private: req.planned_private, diagnostics: r.diagnostics };
+      const r = apply(req.type_name, decodeDynamic(dyn(req.prior_state)), decodeDynamic(dyn(req.planned_state)), decodeDynamic(dyn(req.config)));
+      return { new_state: encodeDynamic(r.value), private: req.planned_private, diagnostics: r.diagnostics, legacy_type_system: true };
     },
   },
   ImportResourceState: {

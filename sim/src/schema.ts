@@ -13,6 +13,8 @@ export interface AttributeSchema {
   computed?: boolean;
   sensitive?: boolean;
   deprecated?: boolean;
+  /** Terraform 1.11 write-only argument: in the configuration only, never in plan or state. */
+  write_only?: boolean;
 }
 
 export interface BlockTypeSchema {
@@ -41,8 +43,10 @@ export interface ProviderSchemas {
 
 const PROVIDER_ADDRESS = "registry.terraform.io/auth0/auth0";
 
-// dist/sim/src/schema.js -> <project>/provider-schema/...
-const DEFAULT_SCHEMA = path.resolve(__dirname, "../../../provider-schema/auth0-v1.55.0.json");
+// The project root is two folders up from sim/src (tests run the sources) and three from
+// dist/sim/src (Terraform runs the compiled simulator).
+const PROJECT = [path.resolve(__dirname, "../.."), path.resolve(__dirname, "../../..")].find((dir) => fs.existsSync(path.join(dir, "provider-schema")));
+const DEFAULT_SCHEMA = path.join(PROJECT ?? path.resolve(__dirname, "../../.."), "provider-schema", "auth0-v1.55.0.json");
 
 let loaded: ProviderSchemas | undefined;
 
@@ -77,6 +81,7 @@ interface ProtoAttribute {
   computed: boolean;
   sensitive: boolean;
   deprecated: boolean;
+  write_only: boolean;
 }
 
 interface ProtoBlock {
@@ -111,6 +116,7 @@ function protoBlock(block: BlockSchema, version: number): ProtoBlock {
       computed: a.computed === true,
       sensitive: a.sensitive === true,
       deprecated: a.deprecated === true,
+      write_only: a.write_only === true,
     }));
   const block_types = Object.entries(block.block_types ?? {})
     .sort(([a], [b]) => a.localeCompare(b))

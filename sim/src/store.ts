@@ -2,7 +2,8 @@
 // every call and replaced atomically after every change, so tests can seed it and edit
 // it between Terraform runs (out-of-band edits show up as drift).
 //
-// Shape (a missing file is an empty tenant):
+// Shape (a missing file, or one without "resources", is a new Auth0 tenant: see
+// areas/new-tenant.ts; AUTH0_SIM_TENANT=empty starts with no resources at all instead):
 //
 //   {
 //     "users": {
@@ -21,6 +22,7 @@
 // auth0_organization_member "org_xxx::auth0|yyy", auth0_organization_connections "org_xxx".
 import * as fs from "fs";
 import * as path from "path";
+import { newTenantResources } from "./areas/new-tenant";
 
 export type Json = null | string | number | boolean | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -46,7 +48,7 @@ export function loadWorld(): World {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { users: {}, resources: {} };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { users: {}, resources: freshResources() };
     throw e;
   }
   let raw: Partial<World>;
@@ -58,7 +60,12 @@ export function loadWorld(): World {
   const users: Record<string, User> = {};
   // Seeded users may omit user_id inside the object; the key is the id.
   for (const [id, u] of Object.entries(raw.users ?? {})) users[id] = { ...u, user_id: typeof u.user_id === "string" ? u.user_id : id };
-  return { users, resources: raw.resources ?? {} };
+  return { users, resources: raw.resources ?? freshResources() };
+}
+
+/** The resources of a tenant nothing was applied to yet. */
+function freshResources(): World["resources"] {
+  return process.env.AUTH0_SIM_TENANT === "empty" ? {} : newTenantResources();
 }
 
 export function saveWorld(world: World): void {

@@ -243,3 +243,8 @@ function canonical(v: Value, t: TypeExpr): string {
   if (kind === "list" && Array.isArray(v)) return `[${v.map((e) => canonical(e, arg as TypeExpr)).join(",")}]`;
   return JSON.stringify(v);
 }
+
+/** The strings of a list (ids in a set or list attribute); anything else is no list. */
+export function stringsOf(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
