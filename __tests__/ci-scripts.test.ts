@@ -119,73 +119,113 @@ describe("scripts/ci/plan-affected.sh", () => {
   });
 });
 
+/** A git repository in the work folder with one commit, optionally tagged as deployed. */
+function repo(tagged: boolean): void {
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: work, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  git("commit", "-q", "--allow-empty", "-m", "first");
+  if (tagged) git("tag", "deployed/main");
+  git("commit", "-q", "--allow-empty", "-m", "second");
+}
+const tag = () => spawnSync("git", ["rev-parse", "deployed/main"], { cwd: work, encoding: "utf8" }).stdout.trim();
+const head = () => spawnSync("git", ["rev-parse", "HEAD"], { cwd: work, encoding: "utf8" }).stdout.trim();
+
 describe("scripts/ci/deploy-stacks.sh", () => {
-  test("given platform and tenants, then platform is deployed first and alone, then every tenant, with --auto-approve", () => {
-    const cdktf = fake("cdktf", "exit 0");
-    const result = run("scripts/ci/deploy-stacks.sh", ["tenant-b", "platform", "tenant-a"], { CDKTF_BIN: cdktf, DEPLOY_PARALLELISM: "1" });
+  /** A fake `tenants`: affected answers `affected`, deploy exits `deployExit`. */
+  const tenants = (affected: string, deployExit = 0) => fake("tenants", `case "$1" in affected) ${affected};; deploy) exit ${deployExit};; esac`);
+
+  test("given REQUESTED_STACKS, then the scheduler deploys exactly those with the real CLI, platform first and alone, and the deployed tag does not move", () => {
+    repo(true);
+    const terraform = fake("terraform", '[ "$1" = plan ] && exit 2; [ "$1" = show ] && echo \'{"format_version":"1.2","resource_changes":[]}\'; exit 0');
+    const result = run("scripts/ci/deploy-stacks.sh", [], { REQUESTED_STACKS: "tenant-b platform", TERRAFORM_BINARY_NAME: terraform, TF_PLUGIN_CACHE_DIR: path.join(work, "cache") });
+    expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.calls).toEqual([
-      `${path.basename(work)} deploy platform --auto-approve --skip-synth --ignore-missing-stack-dependencies`,
-      `${path.basename(work)} deploy tenant-b --auto-approve --skip-synth --ignore-missing-stack-dependencies`,
-      `${path.basename(work)} deploy tenant-a --auto-approve --skip-synth --ignore-missing-stack-dependencies`,
+    expect(result.calls.map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual([
+      "platform init",
+      "platform plan",
+      "platform show",
+      "platform apply",
+      "tenant-b init",
+      "tenant-b plan",
+      "tenant-b show",
+      "tenant-b apply",
     ]);
-    expect(result.summary).toContain("| platform | applied |\n| tenant-a | applied |\n| tenant-b | applied |");
+    expect(result.summary).toContain("| platform | applied |");
+    expect(tag()).not.toBe(head());
   });
 
-  test("given a tenant that fails, then the others are still deployed, the summary lists what applied and what failed, and it exits 1", () => {
-    const cdktf = fake("cdktf", '[ "$2" = tenant-b ] && { echo "Error: 429 Too Many Requests"; exit 1; }; exit 0');
-    const result = run("scripts/ci/deploy-stacks.sh", ["tenant-a", "tenant-b", "tenant-c"], { CDKTF_BIN: cdktf });
-    expect(result.status).toBe(1);
-    expect(result.calls).toHaveLength(3);
-    expect(result.summary).toContain("| tenant-a | applied |\n| tenant-b | failed |\n| tenant-c | applied |");
-    expect(fs.readFileSync(path.join(work, "deploy-logs", "tenant-b.log"), "utf8")).toContain("429 Too Many Requests");
-  });
-
-  test("given the platform fails, then no tenant is deployed and they are reported as skipped", () => {
-    const cdktf = fake("cdktf", '[ "$2" = platform ] && exit 1; exit 0');
-    const result = run("scripts/ci/deploy-stacks.sh", ["platform", "tenant-a"], { CDKTF_BIN: cdktf });
-    expect(result.status).toBe(1);
-    expect(result.calls).toHaveLength(1);
-    expect(result.summary).toContain("| platform | failed |\n| tenant-a | skipped |");
-  });
-
-  test("given DEPLOY_PARALLELISM=2 and four tenants, then at most two deploys run at once", () => {
-    const cdktf = fake(
-      "cdktf",
-      `mkdir -p "${work}/running"; touch "${work}/running/$2"; ls "${work}/running" | wc -l >> "${work}/concurrency"; sleep 0.3; rm "${work}/running/$2"`,
-    );
-    const result = run("scripts/ci/deploy-stacks.sh", ["tenant-a", "tenant-b", "tenant-c", "tenant-d"], { CDKTF_BIN: cdktf, DEPLOY_PARALLELISM: "2" });
-    expect(result.status).toBe(0);
-    const seen = fs.readFileSync(path.join(work, "concurrency"), "utf8").trim().split("\n").map(Number);
-    expect(Math.max(...seen)).toBe(2);
-  });
-
-  test("given a parallelism that is not a number, then it refuses to start", () => {
-    const result = run("scripts/ci/deploy-stacks.sh", ["tenant-a"], { CDKTF_BIN: fake("cdktf", "exit 0"), DEPLOY_PARALLELISM: "lots" });
+  test("given a requested name carrying shell text, then nothing runs and it exits 2 naming it", () => {
+    repo(true);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { REQUESTED_STACKS: "tenant-a $(id>/tmp/x)", TENANTS_BIN: tenants("exit 0") });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("DEPLOY_PARALLELISM must be a positive whole number, got 'lots'");
+    expect(result.stderr).toContain("is not a stack name");
     expect(result.calls).toEqual([]);
+  });
+
+  test("given a deployed tag, then the stacks affected since that tag are deployed and the tag moves to HEAD", () => {
+    repo(true);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { TENANTS_BIN: tenants(`echo '{"stacks":["platform","tenant-a"]}'`) });
+    expect(result.status).toBe(0);
+    expect(result.calls.map((c) => c.split(" ").slice(1).join(" "))).toEqual(["affected --base deployed/main --format json", "deploy platform tenant-a"]);
+    expect(tag()).toBe(head());
+  });
+
+  test("given affected fails (an unknown base, an active tenant's file deleted), then nothing is deployed and the job fails", () => {
+    repo(true);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { TENANTS_BIN: tenants("echo 'tenants affected: tenants/acme.json was deleted while active' >&2; exit 1") });
+    expect(result.status).toBe(1);
+    expect(result.calls.map((c) => c.split(" ")[1])).toEqual(["affected"]);
+    expect(tag()).not.toBe(head());
+  });
+
+  test("given a deploy that fails, then the tag stays, so the next run deploys the same changes again", () => {
+    repo(true);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { TENANTS_BIN: tenants(`echo '{"stacks":["tenant-a"]}'`, 1) });
+    expect(result.status).toBe(1);
+    expect(tag()).not.toBe(head());
+  });
+
+  test("given no deployed tag yet, then every stack is deployed and the tag is created", () => {
+    repo(false);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { TENANTS_BIN: tenants("exit 1") });
+    expect(result.status).toBe(0);
+    expect(result.calls.map((c) => c.split(" ").slice(1).join(" "))).toEqual(["deploy"]);
+    expect(tag()).toBe(head());
+  });
+
+  test("given reviewed plans with an approved risk, then the scheduler gets both", () => {
+    repo(true);
+    const result = run("scripts/ci/deploy-stacks.sh", [], { TENANTS_BIN: tenants(`echo '{"stacks":["tenant-a"]}'`), REVIEWED_PLANS: "reviewed", ALLOW_RISK: "true" });
+    expect(result.calls[1].split(" ").slice(1).join(" ")).toBe("deploy --reviewed-plans reviewed --allow-risk tenant-a");
   });
 });
 
 describe("scripts/ci/drift-check.sh", () => {
-  test("given one stack whose plan shows changes and one whose plan fails, then both are reported and it exits 1", () => {
-    const terraform = fake("terraform", '[ "$1" = plan ] || exit 0; case "$(basename "$PWD")" in tenant-a) exit 2;; tenant-b) exit 1;; *) exit 0;; esac');
-    const result = run("scripts/ci/drift-check.sh", ["platform", "tenant-a", "tenant-b"], { TERRAFORM_BINARY_NAME: terraform });
-    expect(result.status).toBe(1);
-    expect(result.calls.filter((c) => c.includes(" plan "))).toEqual([
-      "platform plan -input=false -no-color -lock=false -detailed-exitcode",
-      "tenant-a plan -input=false -no-color -lock=false -detailed-exitcode",
-      "tenant-b plan -input=false -no-color -lock=false -detailed-exitcode",
-    ]);
-    expect(result.summary).toBe(
-      "### Drift check: 3 stacks\n\n- **drifted**: tenant-a (see drift-tenant-a.log)\n- **plan failed**: tenant-b (see drift-tenant-b.log)\n",
+  test("given one stack whose plan shows changes and one whose plan fails, then the scheduler reports both in the summary table and it exits 1", () => {
+    const terraform = fake(
+      "terraform",
+      '[ "$1" = show ] && echo \'{"format_version":"1.2","resource_changes":[]}\'; [ "$1" = plan ] || exit 0; case "$(basename "$PWD")" in tenant-a) exit 2;; tenant-b) echo "Error: 403 Forbidden" >&2; exit 1;; *) exit 0;; esac',
     );
+    const result = run("scripts/ci/drift-check.sh", ["platform", "tenant-a", "tenant-b"], { TERRAFORM_BINARY_NAME: terraform, TF_PLUGIN_CACHE_DIR: path.join(work, "cache") });
+    expect(result.status).toBe(1);
+    const planned = result.calls.filter((c) => c.includes(" plan ")).map((c) => c.split(" ")[0]);
+    // platform first and alone; the tenants then run at once, in either order
+    expect([planned[0], ...planned.slice(1).sort()]).toEqual(["platform", "tenant-a", "tenant-b"]);
+    expect(result.calls).toContain("tenant-a plan -input=false -detailed-exitcode -parallelism=4 -out=drift.tfplan -lock=false -no-color");
+    expect(result.summary).toMatch(/\| platform \| clean \|/);
+    expect(result.summary).toMatch(/\| tenant-a \| drifted \|/);
+    expect(result.summary).toMatch(/\| tenant-b \| failed \| .* \| terraform plan failed: 403 Forbidden \|/);
   });
 
-  test("given no stack with changes, then it reports no drift and exits 0", () => {
-    const result = run("scripts/ci/drift-check.sh", ["platform", "tenant-a"], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0") });
+  test("given no stack with changes, then every stack is clean and it exits 0", () => {
+    const result = run("scripts/ci/drift-check.sh", ["platform", "tenant-a"], { TERRAFORM_BINARY_NAME: fake("terraform", "exit 0"), TF_PLUGIN_CACHE_DIR: path.join(work, "cache") });
     expect(result.status).toBe(0);
-    expect(result.summary).toBe("### Drift check: 2 stacks\n\nNo drift.\n");
+    expect(result.summary).toMatch(/\| platform \| clean \|[^\n]*\n\| tenant-a \| clean \|/);
+  });
+
+  test("given DRIFT_SHARDS=7, then tonight's shard of seven is checked", () => {
+    const result = run("scripts/ci/drift-check.sh", [], { TENANTS_BIN: fake("tenants", "exit 0"), DRIFT_SHARDS: "7" });
+    expect(result.status).toBe(0);
+    expect(result.calls[0]).toMatch(/ drift --shard [1-7]\/7$/);
   });
 });

@@ -207,9 +207,9 @@ describe("tenants plan-summary", () => {
 });
 
 describe("the tenants command, in-process", () => {
-  test("given --help, when run, then it lists the six commands", async () => {
+  test("given --help, when run, then it lists the nine commands", async () => {
     expect(await runCli(main, ["--help"], {})).toMatchObject({ exitCode: 0, out: [HELP] });
-    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local"]);
+    expect(HELP.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(["new", "validate", "list", "affected", "plan-summary", "local", "deploy", "drift", "adopt"]);
   });
 
   test("given an unknown option to plan-summary, when run, then it exits 2 naming it", async () => {

@@ -1,30 +1,24 @@
 #!/usr/bin/env bash
-# Plans every given stack with -detailed-exitcode and reports those whose real Auth0
-# objects no longer match their configuration (exit code 2), or whose plan failed.
-# Usage: scripts/ci/drift-check.sh <stack>...   Exits 1 when any stack drifted or failed.
-set -uo pipefail
-terraform=${TERRAFORM_BINARY_NAME:-terraform}
-summary=${GITHUB_STEP_SUMMARY:-/dev/stdout}
-drifted=()
-failed=()
-for stack in "$@"; do
-  dir="cdktf.out/stacks/$stack"
-  (
-    cd "$dir" &&
-      "$terraform" init -input=false -no-color >/dev/null &&
-      "$terraform" plan -input=false -no-color -lock=false -detailed-exitcode
-  ) >"drift-$stack.log" 2>&1
-  case $? in
-    0) ;;
-    2) drifted+=("$stack") ;;
-    *) failed+=("$stack") ;;
-  esac
-done
-{
-  echo "### Drift check: $# stacks"
-  echo
-  if [ ${#drifted[@]} -eq 0 ] && [ ${#failed[@]} -eq 0 ]; then echo "No drift."; fi
-  for stack in "${drifted[@]}"; do echo "- **drifted**: $stack (see drift-$stack.log)"; done
-  for stack in "${failed[@]}"; do echo "- **plan failed**: $stack (see drift-$stack.log)"; done
-} >>"$summary"
-[ ${#drifted[@]} -eq 0 ] && [ ${#failed[@]} -eq 0 ]
+# Nightly drift check with the fleet scheduler (`tenants drift`): plans the given stacks
+# (default: every synthesized stack) without the state lock, platform first, then tenants
+# in parallel within Auth0's rate limit, and writes the result table to the job summary.
+# With DRIFT_SHARDS=n the fleet is checked over n nights: tonight's shard is the day of
+# the year modulo n (or DRIFT_SHARD=i/n).
+# Exits 1 when a stack drifted or its plan failed.
+# Environment: DRIFT_SHARDS, DRIFT_SHARD, TENANTS_BIN (default: node dist/src/cli/main.js of this checkout).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+read -ra tenants <<<"${TENANTS_BIN:-node $here/dist/src/cli/main.js}"
+args=()
+shards=${DRIFT_SHARDS:-1}
+if [ -n "${DRIFT_SHARD:-}" ]; then
+  args+=(--shard "$DRIFT_SHARD")
+elif [ "$shards" != 1 ]; then
+  if ! [[ "$shards" =~ ^[1-9][0-9]*$ ]]; then
+    echo "drift-check: DRIFT_SHARDS must be a positive whole number, got '$shards'" >&2
+    exit 2
+  fi
+  day=$((10#$(date -u +%j)))
+  args+=(--shard "$((day % shards + 1))/$shards")
+fi
+exec "${tenants[@]}" drift "${args[@]}" "$@"

@@ -9,6 +9,7 @@ import { readData } from "./datasources";
 import { error, type Diagnostic } from "./diagnostics";
 import { log } from "./log";
 import { apply, importState, plan, read, upgradeState } from "./engine/resources";
+import { RateLimitedError, takeRequests } from "./rate-limit";
 import { protoSchemas } from "./schema";
 import { storePath } from "./store";
 import { decodeDynamic, encodeDynamic, type DynamicValue } from "./values";
@@ -98,12 +99,48 @@ const handlers: Record<string, { handler: Handler; diagField: string }> = {
   StopProvider: { diagField: "Error", handler: () => ({}) },
 };
 
+/**
+ * The Management API requests each call stands for (provider v1.55.0): one GET per read,
+ * import and data source; a create or update is the write plus the read-back its
+ * Create/Update function ends with; a delete is one DELETE.
+ */
+function apiRequests(name: string, req: Req): { kind: string; requests: number } | undefined {
+  switch (name) {
+    case "ReadResource":
+    case "ReadDataSource":
+      return { kind: `read ${req.type_name}`, requests: 1 };
+    case "ImportResourceState":
+      return { kind: `import ${req.type_name}`, requests: 1 };
+    case "ApplyResourceChange": {
+      if (decodeDynamic(dyn(req.planned_state)) === null) return { kind: `delete ${req.type_name}`, requests: 1 };
+      const create = decodeDynamic(dyn(req.prior_state)) === null;
+      return { kind: `${create ? "create" : "update"} ${req.type_name}`, requests: 2 };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Takes the call's requests from the shared rate limit; a diagnostic when Auth0 would still answer 429. */
+function rateLimited(name: string, req: Req): Diagnostic | undefined {
+  const api = apiRequests(name, req);
+  if (!api) return undefined;
+  try {
+    takeRequests(api.kind, api.requests);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof RateLimitedError)) throw e;
+    return error(e.message, `The simulated Management API rate limit (AUTH0_SIM_RATE_LIMIT) stayed exceeded; retry after ${e.retryAfterSeconds.toFixed(1)} s.`);
+  }
+}
+
 function service(): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
   for (const [name, { handler, diagField }] of Object.entries(handlers)) {
     impl[name] = (call: grpc.ServerUnaryCall<Req, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       try {
-        callback(null, handler(call.request));
+        const limited = rateLimited(name, call.request);
+        callback(null, limited ? { [diagField]: [limited] } : handler(call.request));
       } catch (e) {
         log(`${name} ${call.request?.type_name ?? ""} failed: ${e instanceof Error ? e.stack : String(e)}`);
         callback(null, diagField === "Error" ? { Error: String(e) } : { [diagField]: [internalError(e)] });

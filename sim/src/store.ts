@@ -133,15 +133,22 @@ function releaseLock(lock: string, token: string): void {
   }
 }
 
-/** Runs `change` on a freshly loaded store and saves it when `change` returns true. */
-export function updateWorld(change: (world: World) => boolean): void {
+/** Runs `fn` holding the store lock (files beside the store, such as the rate limiter's, change under it too). */
+export function withStoreLock<T>(fn: () => T): T {
   const lock = `${storePath()}.lock`;
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   const token = acquireLock(lock);
   try {
-    const world = loadWorld();
-    if (change(world)) saveWorld(world);
+    return fn();
   } finally {
     releaseLock(lock, token);
   }
+}
+
+/** Runs `change` on a freshly loaded store and saves it when `change` returns true. */
+export function updateWorld(change: (world: World) => boolean): void {
+  withStoreLock(() => {
+    const world = loadWorld();
+    if (change(world)) saveWorld(world);
+  });
 }

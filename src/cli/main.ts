@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import * as fs from "fs";
 import * as path from "path";
+import { ADOPT_HELP, adoptCommand } from "../deploy/adopt-command";
+import { DEPLOY_HELP, DRIFT_HELP, deployCommand, driftCommand } from "../deploy/deploy-command";
 import { AFFECTED_HELP, affectedCommand } from "./affected-command";
 import { CliIo, Command, EXIT_OK, EXIT_USAGE, processIo, usageError } from "./io";
 import { LIST_HELP, listCommand } from "./list-command";
@@ -23,6 +25,9 @@ const COMMANDS: Record<string, CommandEntry> = {
   affected: { run: affectedCommand, help: AFFECTED_HELP, summary: "stacks whose Terraform JSON differs from a git ref" },
   "plan-summary": { run: planSummaryCommand, help: PLAN_SUMMARY_HELP, summary: "Markdown review of terraform show -json plans, risks on top" },
   local: { run: localCommand, help: LOCAL_HELP, summary: "plan and apply stacks against the local Auth0 simulator" },
+  deploy: { run: deployCommand, help: DEPLOY_HELP, summary: "apply stacks: platform first, then tenants in parallel within Auth0's rate limit" },
+  drift: { run: driftCommand, help: DRIFT_HELP, summary: "report stacks whose Auth0 objects differ from their configuration" },
+  adopt: { run: adoptCommand, help: ADOPT_HELP, summary: "import objects a killed apply left in Auth0 that state does not know" },
 };
 
 export const HELP = [

@@ -1,0 +1,72 @@
+import { spawn } from "child_process";
+import { adoptCommand } from "../src/deploy/adopt-command";
+import { findTerraform } from "../src/local/terraform-cli";
+import { runCli } from "../__tests__/support/cli";
+import { changeLines, Workspace } from "./support/workspace";
+
+/**
+ * Crash recovery without a reset: terraform is killed in the middle of an apply, so the
+ * simulated Auth0 holds objects that state does not know; `tenants adopt` finds and
+ * imports them, and the next apply finishes the job without a duplicate.
+ */
+const terraformBinary = findTerraform();
+if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH (or TERRAFORM_BINARY_NAME): the crash recovery tests did not run. ***\n");
+const suite = terraformBinary ? describe : describe.skip;
+
+suite("an apply killed part-way, then tenants adopt", () => {
+  let ws: Workspace;
+  const named = (type: string, name: string) => Object.values(ws.auth0.resources(type)).filter((o) => o.name === name);
+
+  beforeAll(async () => {
+    ws = new Workspace(terraformBinary!);
+    await ws.synth();
+    ws.plan("platform");
+    ws.apply("platform");
+  }, 300_000);
+  afterAll(() => ws.remove());
+
+  test("given terraform killed by SIGKILL while applying tenant-acme, when tenants adopt runs, then what Auth0 has is imported and the next apply completes with no duplicate", async () => {
+    ws.plan("tenant-acme");
+    // A slow Management API (2 requests a second) so that the kill lands mid-apply.
+    const apply = spawn(terraformBinary!, ["apply", "-input=false", "-no-color", "stack.tfplan"], {
+      cwd: ws.auth0.stackDir("tenant-acme"),
+      env: { ...ws.terraformEnv("tenant-acme"), AUTH0_SIM_RATE_LIMIT: "2" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => apply.on("close", (_code, signal) => resolve(signal)));
+    while (named("auth0_organization", "acme").length === 0 || Object.keys(ws.auth0.resources("auth0_organization_connections")).length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    apply.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    await new Promise((r) => setTimeout(r, 2500)); // the orphaned provider finishes its call and exits
+
+    // State lost what was created after Terraform last saved it: a plan wants to create
+    // the organization's connection links again, which Auth0 already has.
+    const organizationId = Object.entries(ws.auth0.resources("auth0_organization")).find(([, o]) => o.name === "acme")![0];
+    expect(ws.auth0.resources("auth0_organization_connections")[organizationId]).toBeDefined();
+    expect(changeLines(ws.plan("tenant-acme"))).toContain("create auth0_organization_connections.connections");
+
+    const adopted = await runCli(adoptCommand, ["tenant-acme"], ws.terraformEnv("tenant-acme"), ws.root);
+    expect(adopted.err).toEqual([]);
+    expect(adopted.exitCode).toBe(0);
+    expect(adopted.out).toContain(`imported auth0_organization_connections.connections = ${organizationId}`);
+    expect(adopted.out.at(-1)).toMatch(/^tenant-acme: \d+ objects adopted\. Deploy again\.$/);
+
+    const plan = changeLines(ws.plan("tenant-acme"));
+    expect(plan.filter((l) => l.startsWith("create auth0_organization.") || l.startsWith("create auth0_organization_connections."))).toEqual([]);
+    ws.apply("tenant-acme");
+    expect(ws.planExitCode("tenant-acme")).toBe(0);
+    expect(named("auth0_organization", "acme")).toHaveLength(1);
+    for (const agent of ["billing-sync", "data-importer"]) {
+      const clients = Object.values(ws.auth0.resources("auth0_client")).filter((c) => String(c.name).includes(agent));
+      expect({ agent, clients: clients.length }).toEqual({ agent, clients: 1 });
+    }
+  }, 600_000);
+
+  test("given nothing lost, when tenants adopt runs, then it imports nothing and says so", async () => {
+    const adopted = await runCli(adoptCommand, ["tenant-acme"], ws.terraformEnv("tenant-acme"), ws.root);
+    expect(adopted.exitCode).toBe(0);
+    expect(adopted.out.at(-1)).toBe("tenant-acme: nothing to adopt: state knows every object Auth0 has.");
+  }, 300_000);
+});
