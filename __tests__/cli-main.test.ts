@@ -33,7 +33,7 @@ test("given an unknown command, then one line names it and the commands, and it 
   expect(await tenants("lst")).toEqual({
     exitCode: 2,
     out: [],
-    err: ['tenants: unknown command "lst"; the commands are new, validate, list, affected, plan-summary, local. Run `tenants --help` for usage.'],
+    err: ['tenants: unknown command "lst"; the commands are new, validate, list, affected, plan-summary, local, deploy, drift, adopt. Run `tenants --help` for usage.'],
   });
 });
 

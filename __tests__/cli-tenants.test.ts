@@ -65,7 +65,7 @@ describe("tenants validate", () => {
     const { exitCode, out } = await runCli(validateCommand, [], project.env);
     expect(exitCode).toBe(1);
     expect(out).toEqual([
-      `${file}:2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', starting with a letter or digit (received "NewCo"). Write it like "acme-corp"; it must equal the file name.`,
+      `${file}:2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with "org_" (received "NewCo"). Write it like "acme-corp"; it must equal the file name.`,
       `${file}:2:3: $.name: the organization name must equal the file name "newco" (received "NewCo"). Set "name" to "newco".`,
       "2 problems in 1 of 2 files.",
     ]);

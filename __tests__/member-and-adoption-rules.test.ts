@@ -62,7 +62,7 @@ describe("given a member with a user id and a connection", () => {
 describe("given an organization name starting with '-', or with \"org_\" (which reads as an organization id at login)", () => {
   test.each([["-acme"], ["org_acme"]])("when the name is %s, then it is an error", (name) => {
     expect(tenantErrors(name, minimalTenant(name))).toEqual([
-      `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with "org_" (received "${name}"). For example "acme-corp"; rename the file to match.`,
+      `2:3: $.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with "org_" (received "${name}"). Write it like "acme-corp"; it must equal the file name.`,
     ]);
   });
 });

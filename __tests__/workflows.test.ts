@@ -106,7 +106,7 @@ test("given the deploy workflow, then it applies with the deploy credential, one
 
 test.each([
   ["deploy.yml", "Deploy"],
-  ["drift.yml", "Plan every stack"],
+  ["drift.yml", "Check every stack of tonight's shard"],
 ])("given %s, then the CI preflight (remote state, lock file) runs right before %s", (file, stepName) => {
   const steps: any[] = Object.values<any>(parse(read(file)).jobs).flatMap((job) => job.steps);
   const at = steps.findIndex((s) => s.name === stepName);
