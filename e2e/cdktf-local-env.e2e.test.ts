@@ -43,7 +43,7 @@ story("cdktf deploy and diff against the simulator, after tenants local env", ()
   test("given the exports, when cdktf deploys platform, diffs tenant-acme and deploys it alone, then each succeeds and Auth0 has acme's organization", () => {
     const platform = cdktf("deploy", "platform", "--auto-approve");
     expect({ status: platform.status, stderr: platform.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/CLI configuration/) });
-    expect(platform.stdout).toMatch(/Apply complete! Resources: \d+ added/);
+    expect(platform.stdout).toMatch(/Apply complete! Resources: (\d+ imported, )?\d+ added/);
 
     const diff = cdktf("diff", "tenant-acme");
     expect(diff.status).toBe(0);
@@ -51,7 +51,7 @@ story("cdktf deploy and diff against the simulator, after tenants local env", ()
 
     const acme = cdktf("deploy", "tenant-acme", "--auto-approve");
     expect(acme.status).toBe(0);
-    expect(acme.stdout).toMatch(/Apply complete! Resources: \d+ added/);
+    expect(acme.stdout).toMatch(/Apply complete! Resources: (\d+ imported, )?\d+ added/);
     const sim = new LocalAuth0(localDir);
     expect(Object.values(sim.resources("auth0_organization")).map((o) => o.name)).toEqual(["acme"]);
   });

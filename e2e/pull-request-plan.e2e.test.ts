@@ -40,7 +40,7 @@ suite("the pull request plan job under real Terraform", () => {
     });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
     expect(fs.readFileSync(path.join(work, "plan-summary.md"), "utf8")).toContain(
-      "- **HIGH** `tenant-globex` `auth0_organization.organization`: organization will be destroyed",
+      "- **HIGH** `tenant-globex` `auth0_organization.organization`: organization `globex` will be destroyed",
     );
 
     const headSha = "1".repeat(40);
