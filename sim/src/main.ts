@@ -134,13 +134,25 @@ function rateLimited(name: string, req: Req): Diagnostic | undefined {
   }
 }
 
+/**
+ * AUTH0_SIM_LOSE_ANSWER=<type>: applying that type changes the store but the answer never
+ * comes back, as when Auth0 acted and the connection dropped. Terraform then cannot record
+ * the object, which is what a crash mid-apply leaves; the crash-recovery test needs that
+ * moment to be certain rather than a race with Terraform's state writes.
+ */
+function answerLost(name: string, req: Req): boolean {
+  return name === "ApplyResourceChange" && req.type_name === process.env.AUTH0_SIM_LOSE_ANSWER;
+}
+
 function service(): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
   for (const [name, { handler, diagField }] of Object.entries(handlers)) {
     impl[name] = (call: grpc.ServerUnaryCall<Req, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       try {
         const limited = rateLimited(name, call.request);
-        callback(null, limited ? { [diagField]: [limited] } : handler(call.request));
+        const answer = limited ? { [diagField]: [limited] } : handler(call.request);
+        if (!limited && answerLost(name, call.request)) return log(`${name} ${call.request.type_name}: applied, answer withheld (AUTH0_SIM_LOSE_ANSWER)`);
+        callback(null, answer);
       } catch (e) {
         log(`${name} ${call.request?.type_name ?? ""} failed: ${e instanceof Error ? e.stack : String(e)}`);
         callback(null, diagField === "Error" ? { Error: String(e) } : { [diagField]: [internalError(e)] });
