@@ -1,12 +1,41 @@
 /**
- * The unit suite as Stryker runs it against each mutant: the same tests minus those that
- * only exercise compiled output (`dist/`, which Stryker does not rebuild per mutant) or
- * spawn whole processes, which kill no mutant and would make every mutant slow.
+ * The unit suite as Stryker runs it against each mutant: the same in-process tests, minus
+ * those that cannot kill a mutant of `src/` and would only make every mutant slow:
+ * - tests of compiled output (`dist/`, which Stryker does not rebuild per mutant) or of
+ *   shell scripts that call it: compiled-app, ci-scripts, readme;
+ * - tests that spawn other programs about files outside `src/`: npm-scripts (scripts/env.sh),
+ *   workflows (action-validator on .github/), private-file (src/private-file.ts is not
+ *   mutated), sim-rate-limit (the simulator);
+ * - the simulator's own unit tests (sim/ is not mutated).
+ * Each mutant then runs only in the test files that reached it during Stryker's initial run
+ * (`__tests__/support/stryker-test-sequencer.js`), static mutants included.
+ *
+ * A run over one folder or file (`npm run test:mutation -- src/validate/secrets.ts`;
+ * scripts/mutation/run.js sets MUTATION_TARGET) uses only the test files listed for it below:
+ * in-process tests with exact assertions on fixtures of their own. Code that every file read
+ * goes through (secret detection, the schema) is covered by every validation test, and the
+ * fleet-wide tests (invariants, snapshots, stacks, synth) build whole fleets while they
+ * load, which makes such mutants "static": without this list each mutant runs hundreds of
+ * tests, minutes per mutant on two cores. A target's score is so a floor, what its own
+ * tests catch. A target not listed, and the full run (the scheduled workflow), use every file.
  * @type {import('jest').Config}
  */
 const base = require("./jest.config.js");
 
+const TESTS_BY_TARGET = {
+  "src/validate/secrets.ts": ["secret-detection", "validation-errors"],
+  "src/validate/schema-issues.ts": ["schema-messages", "validation-errors"],
+  "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
+};
+const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
+
+const notKillingMutants = ["compiled-app", "ci-scripts", "readme", "npm-scripts", "workflows", "private-file", "sim-rate-limit"];
+
 module.exports = {
   ...base,
-  testPathIgnorePatterns: ["/node_modules/", "/__tests__/compiled-app\\.test\\.ts$"],
+  roots: ["<rootDir>/__tests__"],
+  testMatch: targetTests ? targetTests.map((name) => `<rootDir>/__tests__/${name}.test.ts`) : base.testMatch,
+  setupFilesAfterEnv: [...base.setupFilesAfterEnv, "<rootDir>/__tests__/support/stryker-mutant-hits.js"],
+  testSequencer: "<rootDir>/__tests__/support/stryker-test-sequencer.js",
+  testPathIgnorePatterns: ["/node_modules/", ...notKillingMutants.map((name) => `/__tests__/${name}\\.test\\.ts$`)],
 };

@@ -1,0 +1,49 @@
+/**
+ * The mutation score per folder of a Stryker report (mutation-testing-report-schema), as a
+ * Markdown table: `node scripts/mutation/scores.js [report.json]` prints the one of
+ * `reports/stryker-incremental.json`. The score is Stryker's: detected (killed, timeout)
+ * over detected and undetected (survived, no coverage); mutants that do not compile or
+ * are ignored do not count.
+ */
+const fs = require("fs");
+const path = require("path");
+
+/** `src/validate/secrets.ts` → `src/validate`; a file directly in `src/` is its own row. */
+const folderOf = (file) => {
+  const parts = file.split("/");
+  return parts.length > 2 ? parts.slice(0, 2).join("/") : file;
+};
+
+function countsByFolder(report) {
+  const rows = new Map();
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const row = rows.get(folderOf(file)) ?? { mutants: 0, Killed: 0, Survived: 0, NoCoverage: 0, Timeout: 0, other: 0 };
+    for (const { status } of mutants) {
+      row.mutants += 1;
+      if (status in row) row[status] += 1;
+      else row.other += 1;
+    }
+    rows.set(folderOf(file), row);
+  }
+  return new Map([...rows].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function score({ Killed, Timeout, Survived, NoCoverage }) {
+  const valid = Killed + Timeout + Survived + NoCoverage;
+  return valid === 0 ? "n/a" : `${((100 * (Killed + Timeout)) / valid).toFixed(1)}%`;
+}
+
+function scoreTable(report) {
+  const lines = ["| folder | mutants | killed | survived | no coverage | timeout | not counted | score |", "|---|---:|---:|---:|---:|---:|---:|---:|"];
+  for (const [folder, row] of countsByFolder(report)) {
+    lines.push(`| ${folder} | ${row.mutants} | ${row.Killed} | ${row.Survived} | ${row.NoCoverage} | ${row.Timeout} | ${row.other} | ${score(row)} |`);
+  }
+  return lines.join("\n");
+}
+
+module.exports = { scoreTable, countsByFolder };
+
+if (require.main === module) {
+  const file = process.argv[2] ?? path.join(__dirname, "..", "..", "reports", "stryker-incremental.json");
+  console.log(scoreTable(JSON.parse(fs.readFileSync(file, "utf8"))));
+}
