@@ -47,6 +47,7 @@ describe("given a value that looks like a secret", () => {
     ["a JSON Web Token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."],
     ["a bearer token", "Bearer abc.def"],
     ["a bearer token", "bearer\tabc"],
+    ["a bearer token", "Bearer   x"],
   ])("when the value is %s (%j), then it is reported as that", (why, value) => {
     expect(found({ note: value })).toEqual([because(["note"], why)]);
   });
@@ -64,6 +65,10 @@ describe("given a value that looks like a secret", () => {
     ["Bearer without a space", "Bearerabc"],
   ])("when the value is %s, then nothing is reported", (_what, value) => {
     expect(found({ note: value })).toEqual([]);
+  });
+
+  test("when the value is neither text, a list nor an object (a number, true, null, undefined), then nothing is reported", () => {
+    expect([42, true, null, undefined].flatMap((value) => findSecrets(FILE, value))).toEqual([]);
   });
 
   test("when several values in nested lists look like secrets, then each is reported at its own path, in order", () => {

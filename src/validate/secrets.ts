@@ -24,7 +24,8 @@ const SECRET_KEY_ENDINGS: ReadonlyArray<[string, string]> = [
 const SECRET_VALUES: ReadonlyArray<{ pattern: RegExp; why: string }> = [
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, why: "a PEM private key" },
   { pattern: /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/, why: "a JSON Web Token" },
-  { pattern: /^Bearer\s+\S+/i, why: "a bearer token" },
+  // No end anchor: one character after the blanks is enough (`\S+` would match the same texts).
+  { pattern: /^Bearer\s+\S/i, why: "a bearer token" },
 ];
 
 export function findSecrets(file: string, value: unknown, path: JsonPath = []): ConfigError[] {
