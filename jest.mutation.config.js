@@ -24,8 +24,8 @@ const base = require("./jest.config.js");
 
 const TESTS_BY_TARGET = {
   "src/validate/secrets.ts": ["secret-detection", "validation-errors"],
-  "src/validate/schema-issues.ts": ["schema-messages", "validation-errors"],
-  "src/review/plan-risks.ts": ["risk-rules", "plan-summary", "plan-summary-markdown"],
+  "src/validate/schema-issues.ts": ["schema-messages"],
+  "src/review/plan-risks.ts": ["risk-rules"],
   "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];

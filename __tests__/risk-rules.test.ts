@@ -44,8 +44,16 @@ describe("given an object destroyed in a tenant's stack", () => {
     expect(risksOf(plan("tenant-acme", [{ type, action: "delete", before }], { con_1: "google-oauth2" }))).toEqual([expected]);
   });
 
-  test("when its name attribute is null, then the object is named by its kind alone", () => {
+  test("when its name attribute is null or absent, then the object is named by its kind alone", () => {
     expect(risksOf(plan("tenant-acme", [{ type: "auth0_role", action: "delete", before: { name: null } }]))).toEqual(["high tenant-acme auth0_role.this: role will be destroyed"]);
+    expect(risksOf(plan("tenant-acme", [{ type: "auth0_role", action: "delete", before: {} }]))).toEqual(["high tenant-acme auth0_role.this: role will be destroyed"]);
+  });
+
+  test("when it is the organization's connection links, then every linked connection is named, and the links are not also reported as unlinked one by one", () => {
+    const before = { enabled_connections: [{ connection_id: "con_1" }, { connection_id: "con_2" }] };
+    expect(risksOf(plan("tenant-acme", [{ type: "auth0_organization_connections", action: "delete", before }], { con_1: "google-oauth2" }))).toEqual([
+      "high tenant-acme auth0_organization_connections.this: connection links `google-oauth2`, `con_2` will be destroyed",
+    ]);
   });
 
   test("when it is replaced, then the wording says destroyed then created, and names the attributes that force it", () => {
@@ -169,6 +177,21 @@ describe("given members and their roles", () => {
     ]);
   });
 
+  test("when another resource of the same user goes (not the membership), then the member still loses their last role", () => {
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_user", address: "u", action: "delete", before: { user_id: "auth0|1" } },
+          { type: "auth0_organization_member_roles", address: "r", action: "delete", before: { user_id: "auth0|1", roles: ["rol_admin"] } },
+        ),
+      ),
+    ).toEqual(["medium tenant-acme r: member `jane@acme.example` loses their last role (`admin`): they stay a member of the organization without any role"]);
+  });
+
+  test("when roles are taken by a resource that is not an organization member's (a user's roles), then no member rule fires", () => {
+    expect(risksOf(tenant({ type: "auth0_user_roles", action: "update", before: { user_id: "auth0|1", roles: ["rol_admin"] }, after: { user_id: "auth0|1", roles: [] } }))).toEqual([]);
+  });
+
   test("when roles are only given, or the roles resource is created, then nothing is flagged", () => {
     expect(
       risksOf(
@@ -234,6 +257,11 @@ describe("given a client grant", () => {
     expect(risksOf(grant({ before: { organization_usage: "allow" }, after: { organization_usage: "deny" } }))).toEqual([]);
   });
 
+  test("when a grant is deleted, or stays open to any organization, then no grant rule fires (a deleted grant takes access away)", () => {
+    expect(risksOf(grant({ action: "delete", before: { scopes: ["read"], organization_usage: "require", allow_any_organization: false } }))).toEqual([]);
+    expect(risksOf(grant({ before: { allow_any_organization: true, organization_usage: "require" }, after: { allow_any_organization: true, organization_usage: "require" } }))).toEqual([]);
+  });
+
   test("when the grant belongs to an agent's client in the same plan, then the agent is named", () => {
     expect(
       risksOf(
@@ -267,6 +295,27 @@ describe("given an agent's credentials", () => {
     ).toEqual([]);
   });
 
+  test("when credentials are created while their client is only updated, or beside another new resource, then they are still flagged", () => {
+    const created = (address: string) => `medium tenant-acme ${address}: agent \`acme sync\` gets new credentials (\`private_key_jwt\`): check who holds them`;
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_client", address: "auth0_client.agent-sync", action: "update", before: { name: "acme sync" }, after: { name: "acme sync" } },
+          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "create", after: { authentication_method: "private_key_jwt" } },
+        ),
+      ),
+    ).toEqual([created("auth0_client_credentials.agent-sync-credentials")]);
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_client", address: "auth0_client.agent-sync", action: "update", before: { name: "acme sync" }, after: { name: "acme sync" } },
+          { type: "auth0_organization_member", address: "m", action: "create", after: { name: "acme sync" } },
+          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "create", after: { authentication_method: "private_key_jwt" } },
+        ),
+      ),
+    ).toEqual([created("auth0_client_credentials.agent-sync-credentials")]);
+  });
+
   test("when credentials are deleted or replaced while the client stays, then that is high", () => {
     expect(risksOf(credentials({ action: "delete" }), credentials({ action: "replace" }))).toEqual([
       "high tenant-acme auth0_client_credentials.this: credentials of agent `auth0_client_credentials.this` removed: its keys are detached and it falls back to a client secret, so an agent signing with a key can no longer get tokens",
@@ -279,7 +328,7 @@ describe("given an agent's credentials", () => {
       risksOf(
         tenant(
           { type: "auth0_client", address: "auth0_client.agent-sync", action: "delete", before: { name: "acme sync" } },
-          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "delete" },
+          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "delete", before: { authentication_method: "private_key_jwt", ...keys("k1") } },
         ),
       ),
     ).toEqual(["high tenant-acme auth0_client.agent-sync: client `acme sync` will be destroyed"]);
@@ -320,6 +369,10 @@ describe("given a client's own authentication settings", () => {
     expect(risksOf(client({ before: { client_authentication_methods: [] }, after: { client_authentication_methods: [{ private_key_jwt: [] }] } }))).toEqual([
       "medium tenant-acme auth0_client.this: authentication of client `auth0_client.this` changes (`client_authentication_methods`)",
     ]);
+  });
+
+  test("when a client is created with its settings, then nothing is flagged", () => {
+    expect(risksOf(client({ action: "create", after: { name: "acme sync", token_endpoint_auth_method: "private_key_jwt" } }))).toEqual([]);
   });
 
   test("when the attribute is left out of the new side, unknown until apply, or unchanged, then nothing is flagged", () => {

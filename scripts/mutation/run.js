@@ -45,7 +45,12 @@ if (before && after && targets.length) {
       if (!(file in (after[section] ??= {})) && keep(file)) after[section][file] = entry;
     }
   }
-  fs.writeFileSync(INCREMENTAL, JSON.stringify(after, null, 2) + "\n");
 }
-if (after) console.log(`\nScore per folder (${path.relative(ROOT, INCREMENTAL)}, every folder measured so far):\n${scoreTable(after)}`);
+if (after) {
+  // Failure messages (stack traces with this machine's paths) make most of the file and are
+  // not needed to reuse a result: the committed file keeps statuses and tests only.
+  for (const { mutants } of Object.values(after.files ?? {})) for (const mutant of mutants) delete mutant.statusReason;
+  fs.writeFileSync(INCREMENTAL, JSON.stringify(after, null, 2) + "\n");
+  console.log(`\nScore per folder (${path.relative(ROOT, INCREMENTAL)}, every folder measured so far):\n${scoreTable(after)}`);
+}
 process.exit(stryker.status ?? 1);

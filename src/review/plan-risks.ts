@@ -72,12 +72,14 @@ function memberRemoved({ change: c, names }: RuleInput): Finding[] {
 
 /** Roles taken from a member; taking the last one leaves a member who can do nothing, said by name. */
 function rolesTaken({ change: c, plan, names }: RuleInput): Finding[] {
-  if (c.type !== "auth0_organization_member_roles" || c.action === "create") return [];
-  const taken = (c.action === "delete" ? stringList(c.before.roles) : removedValues(c, "roles")).map((id) => nameOf(names, id));
+  if (c.type !== "auth0_organization_member_roles") return [];
+  // A deleted resource's `after` is empty: every role it had is taken.
+  const taken = removedValues(c, "roles").map((id) => nameOf(names, id));
   if (taken.length === 0) return [];
   const member = memberOf(names, c);
   const membershipGoes = plan.changes.some((x) => x.type === "auth0_organization_member" && destroyed(x) && x.before.user_id === c.before.user_id);
-  const keepsNone = c.action === "delete" || (c.afterUnknown.roles !== true && stringList(c.after.roles).length === 0);
+  // Roles known only after apply took nothing above, so an empty list here is really empty.
+  const keepsNone = stringList(c.after.roles).length === 0;
   if (keepsNone && !membershipGoes) {
     return [medium(say`member ${member} loses their last role (${taken}): they stay a member of the organization without any role`)];
   }
@@ -201,5 +203,6 @@ export function planRisks(plans: readonly StackPlan[]): Risk[] {
     ...plan.changes.flatMap((change) => RULES.flatMap((rule) => rule({ plan, change, names })).map((r) => ({ ...r, stack: plan.stack, address: change.address }))),
     ...platformChangeRisk(plan),
   ]);
-  return [...risks.filter((r) => r.level === "high"), ...risks.filter((r) => r.level === "medium")];
+  // Everything that is not high comes after: a finding is never dropped for its level.
+  return [...risks.filter((r) => r.level === "high"), ...risks.filter((r) => r.level !== "high")];
 }
