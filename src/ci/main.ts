@@ -70,7 +70,7 @@ const COMMANDS: Record<string, (args: string[], io: CiIo) => Promise<number>> = 
   },
   "check-stack-secrets": async (stacks, io) => {
     const problems = checkStackSecrets(stacks, io);
-    for (const problem of problems) io.err(problem);
+    for (const problem of problems) io.err(`ci check-stack-secrets: ${problem}`);
     return problems.length ? 1 : 0;
   },
   "with-stack-secrets": async (args, io) => withStackSecrets(args, io),
