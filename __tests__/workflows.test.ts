@@ -67,7 +67,7 @@ describe("given the two pull request workflows", () => {
     expect(read("pull-request.yml")).not.toMatch(/secrets\./);
     expect(pr.permissions).toEqual({ contents: "read" });
     expect(steps(pr).map((s: any) => s.run).filter(Boolean)).toEqual(
-      expect.arrayContaining(["npm ci", "npm test", "npm run test:e2e", "npm run --silent tenants -- validate", "npm run synth"]),
+      expect.arrayContaining(["npm ci", "npm test", "npm run test:integration", "npm run test:e2e", "npm run --silent tenants -- validate", "npm run synth"]),
     );
     expect(steps(pr).find((s: any) => s.uses?.startsWith("hashicorp/setup-terraform@"))?.with.terraform_version).toBe("1.11.4");
   });
