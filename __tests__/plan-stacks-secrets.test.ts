@@ -9,6 +9,9 @@ import { ROOT } from "./support/project";
  * (bash, the built `ci` commands) against a fake `terraform` that records which TF_VAR_
  * each command received and whether the map reached it.
  */
+// Each test starts bash, node twice per stack and a fake terraform: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 let work: string;
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-plan-secrets-"));
