@@ -41,6 +41,7 @@ interface Row {
 
 function main(): void {
   requireGnuTime();
+  const loadAverageAtStart = loadAverage();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-bench-"));
   const rows: Row[] = [];
   let naive: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] } | undefined;
@@ -92,10 +93,12 @@ function main(): void {
     fs.rmSync(work, { recursive: true, force: true });
   }
 
-  const result = { date: new Date().toISOString(), machine: machine(), runsPerSize: runs, rows, naive, affected };
+  // Other jobs may share the machine: the 1-minute load average says how busy it was.
+  const result = { date: new Date().toISOString(), machine: machine(), loadAverage: { atStart: loadAverageAtStart, atEnd: loadAverage() }, runsPerSize: runs, rows, naive, affected };
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(rows, naive));
+  console.log(`\nLoad average (1 minute): ${result.loadAverage.atStart} at start, ${result.loadAverage.atEnd} at end`);
   if (affected) console.log(affectedReport(affected));
   console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}`);
   if ((naive && !naive.sameOutput) || (affected && !affected.sameAnswer)) process.exitCode = 1;
@@ -215,6 +218,7 @@ function requireGnuTime(): void {
   }
 }
 
+const loadAverage = () => Math.round(os.loadavg()[0] * 100) / 100;
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const progress = (line: string) => process.stderr.isTTY && process.stderr.write(`${line}\n`);
