@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { affectedCommand } from "../src/cli/affected-command";
 import { defaultSources } from "../src/load/config-files";
-import { changeKind } from "../src/review/change-kind";
+import { changeScope } from "../src/review/change-scope";
 import { readStacks } from "../src/synth/compare-output";
 import { compareWithThisCode } from "../src/review/same-code-comparison";
 import { runCli } from "./support/cli";
@@ -27,21 +27,21 @@ afterAll(() => project.remove());
 
 describe("what a change can have changed", () => {
   test("given only tenant files, then only those tenants need building", () => {
-    expect(changeKind(["tenants/alpha.json", "tenants/new.json"])).toEqual({ kind: "tenants", tenants: ["alpha", "new"] });
+    expect(changeScope(["tenants/alpha.json", "tenants/new.json"])).toEqual({ kind: "tenants", tenants: ["alpha", "new"] });
   });
 
   test("given no file, then no tenant needs building", () => {
-    expect(changeKind([])).toEqual({ kind: "tenants", tenants: [] });
+    expect(changeScope([])).toEqual({ kind: "tenants", tenants: [] });
   });
 
   test.each([["platform.json"], ["state-backend.json"]])("given %s with tenant files, then both sides are built in full with this code", (file) => {
-    expect(changeKind(["tenants/alpha.json", file])).toEqual({ kind: "config" });
+    expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "config" });
   });
 
   test.each([["src/stacks/tenant-stack.ts"], ["package-lock.json"], ["provider-schema/auth0-v1.55.0.json"], ["tenants/nested/x.json"], ["tenants/notes.md"]])(
     "given %s changed, then each side must be built with its own code",
     (file) => {
-      expect(changeKind(["tenants/alpha.json", file])).toEqual({ kind: "code" });
+      expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "code" });
     },
   );
 });

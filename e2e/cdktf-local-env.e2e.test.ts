@@ -4,10 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { localCommand } from "../src/cli/local-command";
 import { LocalAuth0 } from "../src/local/local-auth0";
-import { findTerraform } from "../src/local/terraform-cli";
 import { runCli } from "../__tests__/support/cli";
 import { FIXTURE_PLATFORM_FILE, FIXTURE_TENANTS_DIR } from "../__tests__/support/project";
 import { ROOT } from "./support/workspace";
+import { describeWithTerraform } from "./support/terraform-suite";
 
 /**
  * README, "Trying changes locally": after the exports of `tenants local env`, the cdktf CLI
@@ -15,11 +15,8 @@ import { ROOT } from "./support/workspace";
  * same state as `tenants local`, whose plans are fresh on every run.
  */
 jest.setTimeout(600_000);
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH: cdktf against the simulator did not run. Install Terraform 1.11. ***\n");
-const story = terraformBinary ? describe : describe.skip;
 
-story("cdktf deploy and diff against the simulator, after tenants local env", () => {
+describeWithTerraform("cdktf deploy and diff against the simulator, after tenants local env", () => {
   // A project folder as a user has it: cdktf.json, the files, the compiled app (from this checkout).
   const project = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-cdktf-local-"));
   const localDir = path.join(project, ".local-auth0");

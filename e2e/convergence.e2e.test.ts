@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { findTerraform } from "../src/local/terraform-cli";
 import { platformFile, StoryNames, tenantFile } from "./convergence-fixtures";
 import { Workspace } from "./support/workspace";
+import { describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * Convergence: every optional field of both file formats set, applied, removed, applied;
@@ -11,9 +11,6 @@ import { Workspace } from "./support/workspace";
  * stays and the plan says so. Meaningful only against the faithful simulator (sim/): unset
  * Optional attributes are not sent, unset Optional+Computed ones keep the server's value.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH: the convergence tests did not run. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME. ***\n");
-const story = terraformBinary ? describe : describe.skip;
 
 const NAMES: StoryNames = {
   prefix: "",
@@ -28,7 +25,7 @@ const NAMES: StoryNames = {
 type Step = "full" | "emptied" | "minimal";
 const STACKS = ["platform", `tenant-${NAMES.tenant}`];
 
-story("given every optional field set, then removed, under real Terraform against the simulated Auth0", () => {
+describeWithTerraform("given every optional field set, then removed, under real Terraform against the simulated Auth0", () => {
   let ws: Workspace;
   const all = (type: string) => Object.values(ws.auth0.resources(type));
   const organization = () => all("auth0_organization").find((o) => o.name === NAMES.tenant)!;

@@ -1,31 +1,20 @@
 import { spawn } from "child_process";
 import { adoptCommand } from "../src/deploy/adopt-command";
-import { findTerraform } from "../src/local/terraform-cli";
 import { runCli } from "../__tests__/support/cli";
-import { changeLines, Workspace } from "./support/workspace";
+import { changeLines } from "./support/workspace";
+import { appliedWorkspace, describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * Crash recovery without a reset: terraform is killed in the middle of an apply, so the
  * simulated Auth0 holds objects that state does not know; `tenants adopt` finds and
  * imports them, and the next apply finishes the job without a duplicate.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH (or TERRAFORM_BINARY_NAME): the crash recovery tests did not run. ***\n");
-const suite = terraformBinary ? describe : describe.skip;
-
-suite("an apply killed part-way, then tenants adopt", () => {
-  let ws: Workspace;
-  const named = (type: string, name: string) => Object.values(ws.auth0.resources(type)).filter((o) => o.name === name);
-
-  beforeAll(async () => {
-    ws = new Workspace(terraformBinary!);
-    await ws.synth();
-    ws.plan("platform");
-    ws.apply("platform");
-  }, 300_000);
-  afterAll(() => ws.remove());
+describeWithTerraform("an apply killed part-way, then tenants adopt", () => {
+  const workspace = appliedWorkspace(["platform"]);
+  const named = (type: string, name: string) => Object.values(workspace().auth0.resources(type)).filter((o) => o.name === name);
 
   test("given terraform killed by SIGKILL while applying tenant-acme, when tenants adopt runs, then what Auth0 has is imported and the next apply completes with no duplicate", async () => {
+    const ws = workspace();
     ws.plan("tenant-acme");
     // Auth0 links the connections but the answer never arrives, so Terraform cannot have
     // recorded the links when it is killed.
@@ -66,6 +55,7 @@ suite("an apply killed part-way, then tenants adopt", () => {
   }, 600_000);
 
   test("given nothing lost, when tenants adopt runs, then it imports nothing and says so", async () => {
+    const ws = workspace();
     const adopted = await runCli(adoptCommand, ["tenant-acme"], ws.terraformEnv("tenant-acme"), ws.root);
     expect(adopted.exitCode).toBe(0);
     expect(adopted.out.at(-1)).toBe("tenant-acme: nothing to adopt: state knows every object Auth0 has.");

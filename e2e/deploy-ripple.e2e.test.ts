@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deployCommand, driftCommand } from "../src/deploy/deploy-command";
-import { findTerraform } from "../src/local/terraform-cli";
 import { runCli } from "../__tests__/support/cli";
 import { Workspace } from "./support/workspace";
+import { describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * The fleet scheduler (`tenants deploy`, `tenants drift`) on the simulated Auth0, and the
@@ -11,11 +11,7 @@ import { Workspace } from "./support/workspace";
  * from the platform's outputs; their JSON does not change, so only the platform's plan says
  * they must follow, and the deploy applies them in the same run.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH (or TERRAFORM_BINARY_NAME): the deploy scheduler e2e tests did not run. ***\n");
-const suite = terraformBinary ? describe : describe.skip;
-
-suite("tenants deploy and tenants drift against the simulator", () => {
+describeWithTerraform("tenants deploy and tenants drift against the simulator", () => {
   let ws: Workspace;
   let env: NodeJS.ProcessEnv;
   const cli = (command: typeof deployCommand, ...args: string[]) =>

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { findTerraform } from "../src/local/terraform-cli";
 import { contoso, hooli, initrode, northwind, publicKeyPem, vandelay, writeTenants } from "./support/enterprise-fleet";
 import { changeLines, Workspace } from "./support/workspace";
+import { describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * Enterprise customers under real Terraform against the simulated Auth0, as one story:
@@ -11,14 +11,11 @@ import { changeLines, Workspace } from "./support/workspace";
  * secret rotates without ever being in a plan or in state; a tenant switches to additive
  * links while a self-service link exists, which survives every apply.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform on PATH (or TERRAFORM_BINARY_NAME): the enterprise end-to-end tests did not run. ***\n");
-const story = terraformBinary ? describe : describe.skip;
 
 const LEDGER_SECRET = "ledger-secret-one-5f1c0e";
 const LEDGER_SECRET_ROTATED = "ledger-secret-two-a93b7d";
 
-story("enterprise customers under real Terraform against the simulated Auth0", () => {
+describeWithTerraform("enterprise customers under real Terraform against the simulated Auth0", () => {
   let ws: Workspace;
   const firstKey = publicKeyPem();
   const organization = (name: string) => Object.entries(ws.auth0.resources("auth0_organization")).find(([, o]) => o.name === name)?.[0] as string;

@@ -1,27 +1,16 @@
-import { findTerraform } from "../src/local/terraform-cli";
-import { changeLines, Workspace } from "./support/workspace";
+import { changeLines } from "./support/workspace";
+import { appliedWorkspace, describeWithTerraform } from "./support/terraform-suite";
 
 /**
  * Member addresses gained a hash suffix (README, "Member addresses"). A team whose state was
  * written under the former addresses must see the members moved, not deleted and created
  * again: deleting the former membership after creating the new one would remove the user.
  */
-const terraformBinary = findTerraform();
-const story = terraformBinary ? describe : describe.skip;
-
-story("member addresses: state written under the former addresses", () => {
-  let ws: Workspace;
-  beforeAll(async () => {
-    ws = new Workspace(terraformBinary!);
-    await ws.synth();
-    for (const stack of ["platform", "tenant-acme"]) {
-      ws.plan(stack);
-      ws.apply(stack);
-    }
-  });
-  afterAll(() => ws.remove());
+describeWithTerraform("member addresses: state written under the former addresses", () => {
+  const workspace = appliedWorkspace(["platform", "tenant-acme"]);
 
   test("given acme's members moved back to their former addresses in state, when planned, then every member is moved and nothing is created or deleted", () => {
+    const ws = workspace();
     const stateAddresses = () => ws.must("tenant-acme", "state", "list").split("\n").filter((a) => a.startsWith("auth0_organization_member"));
     const current = stateAddresses();
     expect(current).toHaveLength(7); // 4 memberships, 3 with roles

@@ -1,32 +1,19 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ciMain } from "../src/ci/main";
-import { findTerraform } from "../src/local/terraform-cli";
 import { fakeGitHub } from "../__tests__/support/fake-github";
-import { Workspace } from "./support/workspace";
+import { appliedWorkspace, describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * The privileged plan job's own scripts with the real Terraform CLI against the Auth0
  * simulator: scripts/ci/plan-affected.sh → plan-stacks.sh → tenants plan-summary, then the
  * risk gate on the plan Terraform wrote. The GitHub API is the in-memory fake.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) console.warn("\n*** SKIPPED: no terraform: the pull request plan end-to-end test did not run. ***\n");
-const suite = terraformBinary ? describe : describe.skip;
-
-suite("the pull request plan job under real Terraform", () => {
-  let ws: Workspace;
-  beforeAll(async () => {
-    ws = new Workspace(terraformBinary!);
-    await ws.synth();
-    for (const stack of ["platform", "tenant-globex"]) {
-      ws.plan(stack);
-      ws.apply(stack);
-    }
-  });
-  afterAll(() => ws.remove());
+describeWithTerraform("the pull request plan job under real Terraform", () => {
+  const workspace = appliedWorkspace(["platform", "tenant-globex"]);
 
   test("given globex decommissioned in a pull request by its author, when planned by the scripts and gated, then the summary flags the destroyed organization, the author's own label does not allow it and a code owner's does", async () => {
+    const ws = workspace();
     ws.editTenant("globex", (tenant) => (tenant.status = "decommissioned"));
     await ws.synth();
     const work = path.join(ws.root, "plan-work");

@@ -1,24 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { localCommand } from "../src/cli/local-command";
-import { findTerraform } from "../src/local/terraform-cli";
 import { runCli } from "../__tests__/support/cli";
 import { checkRecordedPlan } from "./support/recorded-plans";
 import { changeLines, ROOT, Workspace } from "./support/workspace";
+import { describeWithTerraform, terraformBinary } from "./support/terraform-suite";
 
 /**
  * The synthesized stacks, run by the real Terraform CLI against the Auth0 simulator (sim/).
  * The tests form one story and run in order, each on the Auth0 the previous ones left:
  * deploy, edit, platform changes, guard, decommission, adopt, drift, what Auth0 refuses.
  */
-const terraformBinary = findTerraform();
-if (!terraformBinary) {
-  const looked = process.env.TERRAFORM_BINARY_NAME ? `TERRAFORM_BINARY_NAME=${process.env.TERRAFORM_BINARY_NAME} does not exist` : "no terraform on PATH";
-  console.warn(`\n*** SKIPPED: ${looked}: the end-to-end tests did not run. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME. ***\n`);
-}
-const story = terraformBinary ? describe : describe.skip;
-
-story("the stacks under real Terraform against the simulated Auth0", () => {
+describeWithTerraform("the stacks under real Terraform against the simulated Auth0", () => {
   let ws: Workspace;
   const organizations = () => Object.values(ws.auth0.resources("auth0_organization"));
   const organizationNamed = (name: string) => organizations().find((o) => o.name === name);
@@ -241,7 +234,7 @@ story("the stacks under real Terraform against the simulated Auth0", () => {
   });
 });
 
-story("tenants local (npm run plan:local)", () => {
+describeWithTerraform("tenants local (npm run plan:local)", () => {
   test("given a fresh folder, when one tenant is run locally, then platform and that tenant are applied, and a second run finds nothing to change", async () => {
     const ws = new Workspace(terraformBinary!);
     const dir = path.join(ws.root, "local");

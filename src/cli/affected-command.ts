@@ -6,7 +6,7 @@ import { ValidationFailedError } from "../errors";
 import { defaultSources } from "../load/config-files";
 import { AffectedStacks, affectedStacks, decommissionedIn } from "../review/affected";
 import { BaseSynthError, synthAtCommit } from "../review/base-synth";
-import { changeKind } from "../review/change-kind";
+import { changeScope } from "../review/change-scope";
 import { changedFiles, fileAt, resolveCommit, UnknownRefError } from "../review/git-changes";
 import { compareWithThisCode } from "../review/same-code-comparison";
 import { synthCommand } from "../synth/synth-command";
@@ -79,7 +79,7 @@ export async function affectedCommand(args: string[], io: CliIo): Promise<number
  */
 async function compare(io: CliIo, commit: string, work: string, full: boolean): Promise<AffectedStacks | undefined> {
   const log = progress(io);
-  const change = full || !defaultLayout(io, commit) ? { kind: "code" as const } : changeKind(changedFiles(io.cwd, commit));
+  const change = full || !defaultLayout(io, commit) ? { kind: "code" as const } : changeScope(changedFiles(io.cwd, commit));
   if (change.kind !== "code") {
     const onlyTenants = change.kind === "tenants" ? change.tenants : undefined;
     log(onlyTenants ? `Only tenant files changed: building ${onlyTenants.length} tenant(s) on each side.` : "No code changed: building both sides with this checkout's code.");

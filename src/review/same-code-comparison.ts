@@ -6,7 +6,7 @@ import type { Fleet } from "../model/types";
 import { writeStacks } from "../synth/synth-command";
 import { checkFleet } from "../validate/validate-fleet";
 import { affectedStacks, AffectedStacks, decommissionedIn } from "./affected";
-import { PLATFORM_FILE, STATE_BACKEND_FILE, TENANTS_DIR } from "./change-kind";
+import { PLATFORM_FILE, STATE_BACKEND_FILE, TENANTS_DIR } from "./change-scope";
 import { fileAt, tenantFilesAt } from "./git-changes";
 
 export interface SameCodeComparisonProps {

@@ -4,7 +4,7 @@ export const PLATFORM_FILE = "platform.json";
 export const STATE_BACKEND_FILE = "state-backend.json";
 const TENANT_FILE = /^tenants\/([^/]+)\.json$/;
 
-export type ChangeKind =
+export type ChangeScope =
   /** Only tenant files: each changed tenant's stack depends on nothing but its own file. */
   | { readonly kind: "tenants"; readonly tenants: readonly string[] }
   /** Configuration files (tenants, platform, backend): this checkout's code builds both sides. */
@@ -13,7 +13,7 @@ export type ChangeKind =
   | { readonly kind: "code" };
 
 /** What a set of changed project files (relative paths, `/`-separated) can have changed. */
-export function changeKind(changedFiles: readonly string[]): ChangeKind {
+export function changeScope(changedFiles: readonly string[]): ChangeScope {
   const tenants: string[] = [];
   let config = false;
   for (const file of changedFiles) {
