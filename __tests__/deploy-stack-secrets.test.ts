@@ -9,6 +9,9 @@ import { runCli } from "./support/cli";
  * command, which TF_VAR_ it received and whether the map itself reached it: the secrets are
  * handed to each stack's own commands, the apply of a saved plan included.
  */
+// Each test starts a fake terraform (bash) a dozen times: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 let work: string;
 const SECRETS = { sso_client_secret_umbrella: "umb-sso-4f1", agent_client_secret_umbrella_ledger: "ledger-9a2", sso_client_secret_globex: "glx-sso-77c" };
 
