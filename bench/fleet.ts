@@ -29,6 +29,8 @@ interface RateLimitFile {
 interface Phase {
   readonly requests: number;
   readonly wallSeconds: number;
+  /** CPU time (user + system) of this process and every process it started and waited for: Terraform, the simulator. */
+  readonly cpuSeconds: number;
   readonly exitCode: number;
   /** Terraform commands by kind: how many, and seconds summed over all of them (they overlap). */
   readonly commands: CommandTimings;
@@ -54,7 +56,10 @@ export interface FleetRow {
   readonly deploy: Phase;
   readonly drift: Phase;
   readonly requestsByKind: Record<string, number>;
-  readonly machine: { readonly cpus: number; readonly loadAverage: number };
+  /** CPU-seconds of the whole run (synth, deploy, drift): unlike wall time, the same on a busy machine. */
+  readonly cpuSeconds: number;
+  /** loadAverage: the 1-minute load average at the end; loadAverageAtStart at the start (other jobs share the machine). */
+  readonly machine: { readonly cpus: number; readonly loadAverage: number; readonly loadAverageAtStart: number };
   readonly date: string;
 }
 
@@ -64,6 +69,16 @@ function args(argv: string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * CPU-seconds used so far by this process and its waited-for children (Terraform, which
+ * waits for its provider processes): utime, stime, cutime, cstime of /proc/self/stat.
+ */
+function cpuSeconds(): number {
+  const fields = fs.readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  // After the command name: state is field 3, so utime..cstime (14..17) are at 11..14 here.
+  return fields.slice(11, 15).reduce((n, ticks) => n + Number(ticks), 0) / 100;
+}
+
 const read = (file: string): RateLimitFile => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { requests: {}, rejected: {}, waitedSeconds: {} });
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const total = (f: RateLimitFile) => sum(Object.values(f.requests).flatMap((byKind) => Object.values(byKind)));
@@ -71,14 +86,17 @@ const total = (f: RateLimitFile) => sum(Object.values(f.requests).flatMap((byKin
 async function phase(command: typeof deployCommand, argv: string[], env: NodeJS.ProcessEnv, limiter: string, timings: string): Promise<Phase> {
   const before = read(limiter);
   const started = Date.now();
+  const cpuBefore = cpuSeconds();
   const lines: string[] = [];
   const exitCode = await command([...argv, "--timings", timings], { out: (l) => lines.push(l), err: (l) => lines.push(l), env, cwd: ROOT });
   const wallSeconds = (Date.now() - started) / 1000;
+  const cpu = cpuSeconds() - cpuBefore;
   const after = read(limiter);
   if (exitCode !== 0) process.stderr.write(`${lines.join("\n")}\n`);
   return {
     requests: total(after) - total(before),
     wallSeconds,
+    cpuSeconds: round(cpu),
     exitCode,
     commands: JSON.parse(fs.readFileSync(timings, "utf8")),
     rateLimited: sum(Object.values(after.rejected)) - sum(Object.values(before.rejected)),
@@ -96,6 +114,8 @@ async function main(): Promise<void> {
   if (!terraform) throw new Error("bench:fleet needs Terraform 1.11 on PATH (or TERRAFORM_BINARY_NAME)");
   if (!fs.existsSync(SIMULATOR_ENTRY)) throw new Error("bench:fleet needs the simulator: run npm run build:sim");
 
+  const loadAverageAtStart = round(os.loadavg()[0]);
+  const cpuAtStart = cpuSeconds();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-fleet-bench-"));
   try {
     const fleet = writeBenchFleet(path.join(work, "files"), tenants);
@@ -142,7 +162,8 @@ async function main(): Promise<void> {
       deploy,
       drift,
       requestsByKind: byKind,
-      machine: { cpus: os.cpus().length, loadAverage: round(os.loadavg()[0]) },
+      cpuSeconds: round(cpuSeconds() - cpuAtStart),
+      machine: { cpus: os.cpus().length, loadAverage: round(os.loadavg()[0]), loadAverageAtStart },
       date: new Date().toISOString(),
     };
     const rows: FleetRow[] = fs.existsSync(outFile) ? JSON.parse(fs.readFileSync(outFile, "utf8")) : [];
@@ -150,7 +171,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
     process.stdout.write(
       `${tenants} tenants at ${rate} requests/s: ${requests} requests, ${row.wallSeconds} s wall, bound ${row.boundSeconds} s, ratio ${row.ratio}` +
-        ` (deploy ${deploy.wallSeconds.toFixed(1)} s / ${deploy.requests} requests, drift ${drift.wallSeconds.toFixed(1)} s / ${drift.requests} requests; exit ${deploy.exitCode}/${drift.exitCode}). Written to ${path.relative(ROOT, outFile)}.\n`,
+        ` (deploy ${deploy.wallSeconds.toFixed(1)} s / ${deploy.requests} requests, drift ${drift.wallSeconds.toFixed(1)} s / ${drift.requests} requests; exit ${deploy.exitCode}/${drift.exitCode}).` +
+        ` CPU ${row.cpuSeconds} s (deploy ${deploy.cpuSeconds} s, drift ${drift.cpuSeconds} s) on ${row.machine.cpus} cores; load average ${loadAverageAtStart} at start, ${row.machine.loadAverage} at end. Written to ${path.relative(ROOT, outFile)}.\n`,
     );
     if (deploy.exitCode !== 0 || drift.exitCode !== 0) process.exitCode = 1;
   } finally {

@@ -27,6 +27,20 @@ const outFile = path.resolve(ROOT, args.out ?? "bench/results.json");
 interface Measurement {
   readonly wallSeconds: number;
   readonly peakRssMb: number;
+  /** User + system CPU of the process tree: unlike wall time, about the same on a busy machine. */
+  readonly cpuSeconds: number;
+}
+
+/** The naive way at one size; `cpuRatio` compares CPU-seconds, which a busy machine changes less than wall time. */
+interface Naive {
+  readonly tenants: number;
+  readonly medianWallSeconds: number;
+  readonly peakRssMb: number;
+  readonly ratio: number;
+  readonly cpuSeconds: number;
+  readonly cpuRatio: number;
+  readonly sameOutput: boolean;
+  readonly differences: string[];
 }
 
 interface Row {
@@ -34,6 +48,7 @@ interface Row {
   readonly stacks: number;
   readonly resources: number;
   readonly medianWallSeconds: number;
+  readonly medianCpuSeconds: number;
   readonly peakRssMb: number;
   readonly msPerTenant: number;
   readonly runs: readonly Measurement[];
@@ -41,9 +56,10 @@ interface Row {
 
 function main(): void {
   requireGnuTime();
+  const loadAverageAtStart = loadAverage();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-bench-"));
   const rows: Row[] = [];
-  let naive: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] } | undefined;
+  let naive: Naive | undefined;
   let affected: AffectedRow | undefined;
   try {
     for (const n of sizes) {
@@ -57,12 +73,13 @@ function main(): void {
         tenants: n,
         ...count,
         medianWallSeconds: median(measurements.map((m) => m.wallSeconds)),
+        medianCpuSeconds: median(measurements.map((m) => m.cpuSeconds)),
         peakRssMb: Math.max(...measurements.map((m) => m.peakRssMb)),
         msPerTenant: (median(measurements.map((m) => m.wallSeconds)) * 1000) / n,
         runs: measurements,
       };
       rows.push(row);
-      progress(`${n} tenants: ${row.medianWallSeconds.toFixed(2)} s, ${row.peakRssMb.toFixed(0)} MB`);
+      progress(`${n} tenants: ${row.medianWallSeconds.toFixed(2)} s, ${row.peakRssMb.toFixed(0)} MB, CPU ${measurements.map((m) => m.cpuSeconds.toFixed(2)).join("/")} s, load average ${loadAverage()}`);
 
       if (n === naiveAt) {
         const naiveOut = path.join(dir, "naive.out");
@@ -78,10 +95,12 @@ function main(): void {
           medianWallSeconds: measurement.wallSeconds,
           peakRssMb: measurement.peakRssMb,
           ratio: measurement.wallSeconds / row.medianWallSeconds,
+          cpuSeconds: measurement.cpuSeconds,
+          cpuRatio: measurement.cpuSeconds / median(measurements.map((m) => m.cpuSeconds)),
           sameOutput: differences.length === 0,
           differences: differences.slice(0, 10),
         };
-        progress(`naive at ${n}: ${measurement.wallSeconds.toFixed(2)} s`);
+        progress(`naive at ${n}: ${measurement.wallSeconds.toFixed(2)} s, CPU ${measurement.cpuSeconds.toFixed(2)} s, load average ${loadAverage()}`);
       }
       if (n === affectedAt) {
         affected = measureAffected(dir, n, row.medianWallSeconds);
@@ -92,31 +111,33 @@ function main(): void {
     fs.rmSync(work, { recursive: true, force: true });
   }
 
-  const result = { date: new Date().toISOString(), machine: machine(), runsPerSize: runs, rows, naive, affected };
+  // Other jobs may share the machine: the 1-minute load average says how busy it was.
+  const result = { date: new Date().toISOString(), machine: machine(), loadAverage: { atStart: loadAverageAtStart, atEnd: loadAverage() }, runsPerSize: runs, rows, naive, affected };
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(report(rows, naive));
+  console.log(`\nLoad average (1 minute): ${result.loadAverage.atStart} at start, ${result.loadAverage.atEnd} at end`);
   if (affected) console.log(affectedReport(affected));
   console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}`);
   if ((naive && !naive.sameOutput) || (affected && !affected.sameAnswer)) process.exitCode = 1;
 }
 
-function report(rows: readonly Row[], naive?: { tenants: number; medianWallSeconds: number; peakRssMb: number; ratio: number; sameOutput: boolean; differences: string[] }): string {
+function report(rows: readonly Row[], naive?: Naive): string {
   const lines = [
     `Machine: ${machine()}`,
     "",
-    "| tenants | stacks | resources and data sources | wall (median) | peak RSS | per tenant |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) => `| ${r.tenants} | ${r.stacks} | ${r.resources} | ${r.medianWallSeconds.toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.msPerTenant.toFixed(2)} ms |`),
+    "| tenants | stacks | resources and data sources | wall (median) | CPU (median) | peak RSS | per tenant |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => `| ${r.tenants} | ${r.stacks} | ${r.resources} | ${r.medianWallSeconds.toFixed(2)} s | ${r.medianCpuSeconds.toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.msPerTenant.toFixed(2)} ms |`),
   ];
   const at = (n: number) => rows.find((r) => r.tenants === n);
   const [k1, k5] = [at(1000), at(5000)];
-  if (k1 && k5) lines.push("", `5,000 vs 1,000 tenants: ${(k5.medianWallSeconds / k1.medianWallSeconds).toFixed(2)}x the time for 5x the tenants`);
+  if (k1 && k5) lines.push("", `5,000 vs 1,000 tenants: ${(k5.medianWallSeconds / k1.medianWallSeconds).toFixed(2)}x the time (${(k5.medianCpuSeconds / k1.medianCpuSeconds).toFixed(2)}x the CPU) for 5x the tenants`);
   if (naive) {
     lines.push(
       "",
       `Naive (cdktf synth, app "npx ts-node main.ts") at ${naive.tenants} tenants: ${naive.medianWallSeconds.toFixed(2)} s, ${naive.peakRssMb.toFixed(0)} MB peak RSS`,
-      `This project's synth is ${naive.ratio.toFixed(1)}x faster`,
+      `This project's synth is ${naive.ratio.toFixed(1)}x faster (wall), ${naive.cpuRatio.toFixed(1)}x less CPU (${naive.cpuSeconds.toFixed(1)} CPU-s naive)`,
       naive.sameOutput ? "Output check: both wrote the same stacks with the same Terraform JSON (metadata ignored)" : `Output check FAILED:\n  ${naive.differences.join("\n  ")}`,
     );
   }
@@ -174,7 +195,7 @@ function affectedReport(a: AffectedRow): string {
 function timed(command: string, commandArgs: string[], env: Record<string, string>): Measurement {
   const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
   const started = process.hrtime.bigint();
-  const run = spawnSync("/usr/bin/time", ["-o", rssFile, "-f", "%M", command, ...commandArgs], {
+  const run = spawnSync("/usr/bin/time", ["-o", rssFile, "-f", "%M %U %S", command, ...commandArgs], {
     cwd: ROOT,
     env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env },
     encoding: "utf8",
@@ -182,9 +203,9 @@ function timed(command: string, commandArgs: string[], env: Record<string, strin
   });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`${command} ${commandArgs.join(" ")} failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
-  const peakRssMb = Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024;
+  const [rssKb, user, system] = (fs.readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
   fs.rmSync(rssFile, { force: true });
-  return { wallSeconds, peakRssMb };
+  return { wallSeconds, peakRssMb: rssKb / 1024, cpuSeconds: user + system };
 }
 
 function countOutput(outdir: string): { stacks: number; resources: number } {
@@ -215,9 +236,11 @@ function requireGnuTime(): void {
   }
 }
 
+const loadAverage = () => Math.round(os.loadavg()[0] * 100) / 100;
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const progress = (line: string) => process.stderr.isTTY && process.stderr.write(`${line}\n`);
+// Always shown, so that a run stopped part-way (the JSON is written at the end) still tells what it measured.
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};

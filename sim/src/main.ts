@@ -10,7 +10,7 @@ import { error, type Diagnostic } from "./diagnostics";
 import { log } from "./log";
 import { apply, importState, plan, read, upgradeState } from "./engine/resources";
 import { RateLimitedError, takeRequests } from "./rate-limit";
-import { protoSchemas } from "./schema";
+import { schemaResponse } from "./schema-response";
 import { storePath } from "./store";
 import { decodeDynamic, encodeDynamic, type DynamicValue } from "./values";
 
@@ -29,15 +29,19 @@ function internalError(e: unknown): Diagnostic {
   return error("Auth0 simulator failed", `${err.message}\n${err.stack ?? ""}`);
 }
 
-let cachedSchema: ReturnType<typeof protoSchemas> | undefined;
+const PROTO_FILES = ["tfplugin6.proto", "grpc_controller.proto"];
+
+/** Set once the service is defined: the schema answer, already encoded (see schema-response.ts). */
+let encodeSchemaResponse: ((message: object) => Buffer) | undefined;
 
 const handlers: Record<string, { handler: Handler; diagField: string }> = {
   GetProviderSchema: {
     diagField: "diagnostics",
-    handler: () => {
-      cachedSchema ??= protoSchemas();
-      return { ...cachedSchema, diagnostics: [], server_capabilities: { plan_destroy: false, get_provider_schema_optional: false } };
-    },
+    handler: () =>
+      schemaResponse(
+        encodeSchemaResponse!,
+        PROTO_FILES.map((f) => path.join(PROTO_DIR, f)),
+      ) as unknown as Record<string, unknown>,
   },
   ValidateProviderConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
   ValidateResourceConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
@@ -188,7 +192,7 @@ async function main(): Promise<void> {
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   if (!clientCert) fail("PLUGIN_CLIENT_CERT is not set: Terraform always sends its client certificate.");
 
-  const definition = protoLoader.loadSync(["tfplugin6.proto", "grpc_controller.proto"], {
+  const definition = protoLoader.loadSync(PROTO_FILES, {
     includeDirs: [PROTO_DIR],
     keepCase: true,
     longs: Number,
@@ -202,7 +206,12 @@ async function main(): Promise<void> {
   };
   const cert = await serverCert();
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
-  server.addService(pkg.tfplugin6.Provider.service, service());
+  const provider = pkg.tfplugin6.Provider.service;
+  const schemaMethod = provider.GetProviderSchema;
+  encodeSchemaResponse = (message) => schemaMethod.responseSerialize(message);
+  // The schema handler answers with bytes already encoded; every other answer is a message.
+  const passEncoded = { ...schemaMethod, responseSerialize: (v: unknown) => (Buffer.isBuffer(v) ? v : schemaMethod.responseSerialize(v)) };
+  server.addService({ ...provider, GetProviderSchema: passEncoded }, service());
   server.addService(pkg.plugin.GRPCController.service, {
     // Terraform asks its plugins to exit this way, and kills them two seconds later.
     Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {

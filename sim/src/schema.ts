@@ -50,9 +50,12 @@ const DEFAULT_SCHEMA = path.join(PROJECT ?? path.resolve(__dirname, "../../.."),
 
 let loaded: ProviderSchemas | undefined;
 
+/** The schema file the simulator serves: AUTH0_SIM_SCHEMA, else the pinned v1.55.0 schema. */
+export const schemaFile = (): string => process.env.AUTH0_SIM_SCHEMA ?? DEFAULT_SCHEMA;
+
 export function schemas(): ProviderSchemas {
   if (!loaded) {
-    const file = process.env.AUTH0_SIM_SCHEMA ?? DEFAULT_SCHEMA;
+    const file = schemaFile();
     const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
       provider_schemas: Record<string, ProviderSchemas>;
     };
