@@ -7,17 +7,12 @@ import { changeScope } from "../src/review/change-scope";
 import { readStacks } from "../src/synth/compare-output";
 import { compareWithThisCode } from "../src/review/same-code-comparison";
 import { runCli } from "./support/cli";
-import { GitProject } from "./support/git-project";
-import { FIXTURE_PLATFORM_FILE, minimalTenant } from "./support/project";
+import { minimalTenantsProject } from "./support/git-project";
+import { minimalTenant } from "./support/project";
 
 jest.setTimeout(120_000);
 
-const project = new GitProject({
-  alpha: minimalTenant("alpha"),
-  beta: minimalTenant("beta"),
-  gamma: minimalTenant("gamma"),
-  leaving: { ...minimalTenant("leaving"), status: "decommissioned" },
-}, JSON.parse(fs.readFileSync(FIXTURE_PLATFORM_FILE, "utf8")));
+const project = minimalTenantsProject();
 const affected = (...args: string[]) => runCli(affectedCommand, ["--base", "HEAD", ...args], {}, project.dir);
 const work = () => fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-test-work-"));
 const headSources = () => defaultSources({ TENANTS_DIR: project.file("tenants"), PLATFORM_FILE: project.file("platform.json") });
@@ -59,6 +54,21 @@ describe("comparing with this checkout's code", () => {
     }
   });
 
+  test.each([
+    ["no tenant file changed", [] as string[], []],
+    ["a tenant file added", ["delta"], ["tenant-delta"]],
+  ])("given %s, when compared, then this code builds both sides (the base has no tenant file, yet no base build is asked for)", async (_what, onlyTenants, stacks) => {
+    if (onlyTenants.length > 0) project.writeJson("tenants/delta.json", minimalTenant("delta"));
+    const dir = work();
+    try {
+      const result = await compareWithThisCode({ projectDir: project.dir, commit: "HEAD", headSources: headSources(), onlyTenants, work: dir, env: {} });
+      expect(result).toEqual({ kind: "compared", affected: { stacks, removed: [], deletedWithoutDecommission: [] } });
+      expect(Object.keys(readStacks(path.join(dir, "base")))).toEqual(["platform"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("given a base tenant file this code rejects, when compared, then it asks for the base to be built with its own code", async () => {
     project.writeJson("tenants/alpha.json", { ...minimalTenant("alpha"), displayName: "" });
     project.git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qam", "an invalid base");
@@ -75,19 +85,6 @@ describe("comparing with this checkout's code", () => {
 });
 
 describe("tenants affected", () => {
-  test("given tenants added, edited and a decommissioned one deleted, when compared proportionally and in full, then both give the same answer", async () => {
-    project.writeJson("tenants/alpha.json", { ...minimalTenant("alpha"), displayName: "Alpha Inc." });
-    project.writeJson("tenants/delta.json", minimalTenant("delta"));
-    fs.rmSync(project.file("tenants/leaving.json"));
-    const proportional = await affected("--format", "json");
-    expect(proportional).toEqual({
-      exitCode: 0,
-      out: [JSON.stringify({ stacks: ["tenant-alpha", "tenant-delta"], tenants: ["tenant-alpha", "tenant-delta"], platform: false, removed: ["tenant-leaving"] })],
-      err: [],
-    });
-    expect(await affected("--format", "json", "--full")).toEqual(proportional);
-  });
-
   test("given a decommissioned tenant's file deleted, when listed as text, then the removed stack is shown and why", async () => {
     fs.rmSync(project.file("tenants/leaving.json"));
     expect(await affected()).toEqual({ exitCode: 0, out: ["tenant-leaving (removed: decommissioned, then its file deleted; nothing to deploy)"], err: [] });

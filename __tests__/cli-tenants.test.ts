@@ -85,18 +85,61 @@ describe("tenants list", () => {
     const { exitCode, out } = await runCli(listCommand, [], FIXTURE_ENV);
     expect(exitCode).toBe(0);
     expect(out).toEqual([
-      "TENANT   STACK           STATUS          MEMBERS  CONNECTIONS  AGENTS",
-      "acme     tenant-acme     active          4        3            2",
-      "globex   tenant-globex   active          1        1            0",
-      "initech  tenant-initech  active          2        1            0",
-      "leaving  tenant-leaving  decommissioned  0        1            0",
+      "TENANT   STACK           STATUS          MEMBERS  CONNECTIONS  SSO  DOMAINS  AGENTS",
+      "acme     tenant-acme     active          4        3            -    0        2",
+      "globex   tenant-globex   active          1        1            -    0        0",
+      "initech  tenant-initech  active          2        1            -    0        0",
+      "leaving  tenant-leaving  decommissioned  0        1            -    0        0",
       "4 tenants",
     ]);
   });
 
   test("given --format json, when listing, then the rows are JSON", async () => {
     const { out } = await runCli(listCommand, ["--format", "json"], FIXTURE_ENV);
-    expect(JSON.parse(out.join("\n"))[0]).toEqual({ tenant: "acme", stack: "tenant-acme", status: "active", members: 4, connections: 3, agents: 2 });
+    expect(JSON.parse(out.join("\n"))[0]).toEqual({
+      tenant: "acme",
+      stack: "tenant-acme",
+      status: "active",
+      members: 4,
+      connections: 3,
+      enterpriseConnection: null,
+      discoveryDomains: 0,
+      pendingDomains: 0,
+      agents: 2,
+    });
+  });
+
+  describe("given enterprise customers", () => {
+    beforeEach(() => {
+      project.tenant("saml", {
+        ...minimalTenant("saml"),
+        enterpriseConnection: { name: "saml-sso", strategy: "samlp", metadataUrl: "https://idp.saml.example/metadata.xml" },
+        discoveryDomains: [{ domain: "saml.example", status: "verified" }, { domain: "saml-labs.example" }],
+      });
+      project.tenant("okta", { ...minimalTenant("okta"), enterpriseConnection: { name: "okta-sso", strategy: "okta", domain: "okta-co.okta.com", clientId: "0oa1" } });
+      project.tenant("plain", { ...minimalTenant("plain"), discoveryDomains: [{ domain: "plain.example", status: "verified" }] });
+    });
+
+    test("when listing, then CONNECTIONS counts the enterprise connection, SSO names its strategy and DOMAINS counts the domains, pending ones in brackets", async () => {
+      const { exitCode, out } = await runCli(listCommand, [], project.env);
+      expect(exitCode).toBe(0);
+      expect(out).toEqual([
+        "TENANT  STACK         STATUS  MEMBERS  CONNECTIONS  SSO    DOMAINS        AGENTS",
+        "okta    tenant-okta   active  0        2            okta   0              0",
+        "plain   tenant-plain  active  0        1            -      1              0",
+        "saml    tenant-saml   active  0        2            samlp  2 (1 pending)  0",
+        "3 tenants",
+      ]);
+    });
+
+    test("when listing as JSON, then each row names the enterprise connection and counts all and pending domains", async () => {
+      const { out } = await runCli(listCommand, ["--format", "json"], project.env);
+      expect(JSON.parse(out.join("\n")).map((r: any) => [r.tenant, r.connections, r.enterpriseConnection, r.discoveryDomains, r.pendingDomains])).toEqual([
+        ["okta", 2, { name: "okta-sso", strategy: "okta" }, 0, 0],
+        ["plain", 1, null, 1, 0],
+        ["saml", 2, { name: "saml-sso", strategy: "samlp" }, 2, 1],
+      ]);
+    });
   });
 });
 

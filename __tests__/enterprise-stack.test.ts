@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PUBLIC_KEY, publicKeyPem, SIGNING_CERT } from "./support/keys";
-import { examplePlatform, minimalTenant, synthFleet, TempProject } from "./support/project";
+import { examplePlatform, minimalTenant, synthStack, TempProject } from "./support/project";
 import { secretArgumentsSet, secretsInClear } from "./support/sensitive";
 
 /** Exact synthesized JSON of enterprise tenants: their own connection, links, discovery domains, rotating credentials. */
@@ -17,7 +17,7 @@ afterEach(() => project.remove());
 
 function synthTenant(name: string, extra: Record<string, unknown>): Record<string, any> {
   project.tenant(name, { ...minimalTenant(name), ...extra });
-  return synthFleet(project.fleet())[`tenant-${name}`];
+  return synthStack(project.fleet(), `tenant-${name}`);
 }
 
 const saml = { name: "ent-saml", strategy: "samlp", signInUrl: "https://idp.ent.example/sso", signingCert: SIGNING_CERT };
@@ -225,7 +225,7 @@ describe("given a platform with a self-service SSO profile", () => {
       selfServiceProfile: { name: "Customer SSO", userAttributes: [{ name: "email", description: "Work email" }] },
     });
     project.tenant("ent", minimalTenant("ent"));
-    const platform = synthFleet(project.fleet()).platform;
+    const platform = synthStack(project.fleet(), "platform");
     expect(platform.resource.auth0_self_service_profile).toEqual({
       "self-service-profile": {
         name: "Customer SSO",

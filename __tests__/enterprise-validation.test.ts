@@ -156,6 +156,15 @@ describe("given secrets read from the environment", () => {
     ]);
   });
 
+  test("when tenant acme's agent x-y and tenant acme-x's agent y would read one variable (agent_client_secret_acme_x_y), then one file is refused naming the other", () => {
+    const agent = (name: string) => ({ agents: [{ name, scopes: ["read:data"], authentication: { method: "client_secret", secretVersion: 1 } }] });
+    project.tenant("acme", tenant("acme", agent("x-y")));
+    project.tenant("acme-x", tenant("acme-x", agent("y")));
+    expect(problems()).toEqual([
+      `tenants/acme.json:11:7: $.agents[0].name: the secret variable is already claimed by tenants/acme-x.json at $.agents[0].name (received "TF_VAR_agent_client_secret_acme_x_y"). Two secrets would be read from the same environment variable: rename this tenant or agent so that the names differ by more than '-' and '_'.`,
+    ]);
+  });
+
   test("when an agent's secret has version 0, then versions start at 1", () => {
     project.tenant("ent", tenant("ent", { agents: [{ name: "sync", scopes: ["read:data"], authentication: { method: "client_secret", secretVersion: 0 } }] }));
     expect(problems()).toEqual([

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { minimalTenant, synthFleet, TempProject } from "./support/project";
+import { minimalTenant, synthStack, TempProject } from "./support/project";
 
 /** This test's own platform file (not the example platform.json), so editing that changes nothing here. */
 const fixturePlatform = (): Record<string, any> => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "stacks", "platform.json"), "utf8"));
@@ -10,7 +10,7 @@ function synthPlatform(platform: Record<string, unknown> = fixturePlatform()): R
   // A tenants folder without a tenant file is refused; the platform stack does not depend on it.
   project.tenant("minimal", minimalTenant());
   try {
-    return synthFleet(project.fleet()).platform;
+    return synthStack(project.fleet(), "platform");
   } finally {
     project.remove();
   }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PUBLIC_KEY } from "./support/keys";
-import { minimalTenant, synthFleet, TempProject } from "./support/project";
+import { minimalTenant, synthStack, TempProject } from "./support/project";
 
 const PLATFORM_CONNECTION = (name: string) => `\${data.terraform_remote_state.platform.outputs.connection_ids["${name}"]}`;
 const PLATFORM_ROLE = (key: string) => `\${data.terraform_remote_state.platform.outputs.role_ids.${key}}`;
@@ -30,7 +30,7 @@ afterEach(() => project.remove());
 
 function synthTenant(name: string, file: Record<string, unknown>): Record<string, any> {
   project.tenant(name, file);
-  return synthFleet(project.fleet())[`tenant-${name}`];
+  return synthStack(project.fleet(), `tenant-${name}`);
 }
 
 describe("given a minimal tenant file (name, display name, one connection)", () => {

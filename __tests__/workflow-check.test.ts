@@ -110,8 +110,37 @@ describe("given a secret in a pull_request workflow", () => {
     expect(rules(withSecret.replace("    runs-on:", "    environment: pr-plan\n    runs-on:"))).toEqual([]);
   });
 
-  test("when the workflow runs on push only, then it is accepted", () => {
-    expect(rules(withSecret.replace("on:\n  pull_request:", "on:\n  push:"))).toEqual([]);
+  test("when the workflow runs on push only, then the pull request rule does not apply", () => {
+    expect(rules(withSecret.replace("on:\n  pull_request:", "on:\n  push:").replace("    runs-on:", "    environment: production\n    runs-on:"))).toEqual([]);
+  });
+});
+
+describe("given a secret in a workflow not run for pull requests (push, schedule)", () => {
+  const scheduled = GOOD.replace("on:\n  pull_request:", 'on:\n  schedule:\n    - cron: "17 3 * * *"').replace("BASE_REF: ${{ github.base_ref }}", "AUTH0_CLIENT_SECRET: ${{ secrets.AUTH0_READONLY_CLIENT_SECRET }}");
+
+  test("when the job has no environment (drift.yml before), then it is rejected: the secret is a repository secret any branch's workflow can read", () => {
+    expect(check(scheduled).map((p) => [p.rule, p.where, p.problem])).toEqual([
+      ["secret-outside-environment", "jobs.test", "reads secrets.AUTH0_READONLY_CLIENT_SECRET without an environment, so it must be a repository or organization secret, which any branch's pull_request workflow can read too"],
+    ]);
+  });
+
+  test("when the job has an environment, then it is accepted", () => {
+    expect(rules(scheduled.replace("    runs-on:", "    environment: drift\n    runs-on:"))).toEqual([]);
+  });
+
+  test("when a secret is in the job's or the workflow's env: (every step, npm ci included, gets it), then it is rejected", () => {
+    const gated = scheduled.replace("    runs-on:", "    environment: drift\n    runs-on:");
+    const jobEnv = gated.replace("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n    env:\n      STACK_SECRETS: ${{ secrets.STACK_SECRETS }}\n");
+    expect(check(jobEnv).map((p) => [p.rule, p.where, p.line])).toEqual([["secret-scope", "jobs.test", 15]]);
+    const workflowEnv = gated.replace("permissions:\n", "env:\n  STACK_SECRETS: ${{ secrets.STACK_SECRETS }}\npermissions:\n");
+    expect(check(workflowEnv).map((p) => [p.rule, p.where])).toEqual([["secret-scope", "workflow"]]);
+  });
+
+  test("when a JSON secret is taken apart with fromJSON (its values are not masked), then it is rejected", () => {
+    const parsed = scheduled.replace("    runs-on:", "    environment: drift\n    runs-on:").replace("${{ secrets.AUTH0_READONLY_CLIENT_SECRET }}", "${{ fromJSON(secrets.STACK_SECRETS).sso_client_secret_acme }}");
+    expect(check(parsed).map((p) => [p.rule, p.problem])).toEqual([
+      ["secret-scope", "parses a secret with fromJSON(secrets.STACK_SECRETS): GitHub masks a secret only as the whole string it stores, so the values taken out of it are printed in clear"],
+    ]);
   });
 });
 

@@ -67,7 +67,7 @@ describe("given the two pull request workflows", () => {
     expect(read("pull-request.yml")).not.toMatch(/secrets\./);
     expect(pr.permissions).toEqual({ contents: "read" });
     expect(steps(pr).map((s: any) => s.run).filter(Boolean)).toEqual(
-      expect.arrayContaining(["npm ci", "npm test", "npm run test:e2e", "npm run --silent tenants -- validate", "npm run synth"]),
+      expect.arrayContaining(["npm ci", "npm test", "npm run test:integration", "npm run test:e2e", "npm run --silent tenants -- validate", "npm run synth"]),
     );
     expect(steps(pr).find((s: any) => s.uses?.startsWith("hashicorp/setup-terraform@"))?.with.terraform_version).toBe("1.11.4");
   });
@@ -91,7 +91,7 @@ describe("given the two pull request workflows", () => {
     expect(checkout.with).toEqual({ "persist-credentials": false });
     expect(plan.jobs.plan.environment).toBe("pull-request-plan");
     const secrets = [...read("pull-request-plan.yml").matchAll(/secrets\.(\w+)/g)].map((m) => m[1]).sort();
-    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "PLAN_ARTIFACT_KEY", "TF_PLAN_API_TOKEN"]);
+    expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "ORG_MEMBERS_READ_TOKEN", "PLAN_ARTIFACT_KEY", "STACK_SECRETS", "TF_PLAN_API_TOKEN"]);
   });
 
   test("then the comment and status step runs whatever happened before it, so a failed plan replaces the earlier summary", () => {
@@ -102,6 +102,28 @@ describe("given the two pull request workflows", () => {
 test("given the deploy workflow, then it applies with the deploy credential, one run at a time", () => {
   expect(read("deploy.yml")).toContain("secrets.AUTH0_CLIENT_SECRET");
   expect(read("deploy.yml")).toMatch(/concurrency:\n {2}group: deploy-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: false/);
+});
+
+describe("given the stacks' secrets (STACK_SECRETS, one JSON environment secret)", () => {
+  const stepsOf = (file: string): any[] => Object.values<any>(parse(read(file)).jobs).flatMap((job) => job.steps);
+  test.each([
+    ["pull-request-plan.yml", "pull-request-plan", "Plan the affected stacks, read-only", "scripts/ci/plan-affected.sh"],
+    ["deploy.yml", "production", "Deploy", "scripts/ci/deploy-stacks.sh"],
+    ["drift.yml", "drift", "Check every stack of tonight's shard", "scripts/ci/drift-check.sh"],
+  ])("then %s gives it, from its environment %s, to the one step that runs Terraform (%s) and to no other", (file, environment, stepName, script) => {
+    expect(Object.values<any>(parse(read(file)).jobs).map((job) => job.environment)).toEqual([environment]);
+    const holders = stepsOf(file).filter((step) => JSON.stringify(step).includes("secrets.STACK_SECRETS"));
+    expect(holders.map((step) => [step.name, step.env.STACK_SECRETS, step.run.trim().split(" ")[0]])).toEqual([[stepName, "${{ secrets.STACK_SECRETS }}", script]]);
+  });
+
+  test("then no other workflow reads it (the pull request's code runs in pull-request.yml, mutation.yml needs no Auth0)", () => {
+    expect(workflows.filter((file) => read(file).includes("STACK_SECRETS")).sort()).toEqual(["deploy.yml", "drift.yml", "pull-request-plan.yml"]);
+  });
+});
+
+test("given the drift workflow, then it reads only read-only credentials, from its environment drift", () => {
+  const secrets = [...read("drift.yml").matchAll(/secrets\.(\w+)/g)].map((m) => m[1]).sort();
+  expect(secrets).toEqual(["AUTH0_DOMAIN", "AUTH0_READONLY_CLIENT_ID", "AUTH0_READONLY_CLIENT_SECRET", "GOOGLE_OAUTH2_CLIENT_SECRET", "STACK_SECRETS", "TF_PLAN_API_TOKEN"]);
 });
 
 test.each([

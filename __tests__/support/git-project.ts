@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "./project";
+import { FIXTURE_PLATFORM_FILE, minimalTenant, ROOT } from "./project";
 
 /** What the project needs to build and synthesize itself at a commit. */
 const PROJECT_FILES = ["main.ts", "src", "bench", "scripts", "provider-schema", "schemas", "tsconfig.json", "tsconfig.build.json", "package.json"];
@@ -51,4 +51,10 @@ export class GitProject {
   remove(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Three minimal tenants and a decommissioned one, on the fixture platform, committed as the base. */
+export function minimalTenantsProject(): GitProject {
+  const tenants = { alpha: minimalTenant("alpha"), beta: minimalTenant("beta"), gamma: minimalTenant("gamma"), leaving: { ...minimalTenant("leaving"), status: "decommissioned" } };
+  return new GitProject(tenants, JSON.parse(fs.readFileSync(FIXTURE_PLATFORM_FILE, "utf8")));
 }

@@ -8,8 +8,11 @@ export function publicKeyPem(): string {
   return publicKey.export({ type: "spki", format: "pem" }).toString();
 }
 
-/** One key made once per test file, for fixtures that only need a valid key. */
-export const PUBLIC_KEY = publicKeyPem();
+/**
+ * An RSA 2048 public key in PEM (SPKI), made once with publicKeyPem() and kept as a file, for
+ * fixtures that only need a valid key (making one takes up to a second).
+ */
+export const PUBLIC_KEY = fs.readFileSync(path.join(__dirname, "..", "fixtures", "enterprise", "agent-public-key.pem"), "utf8");
 
 /** An identity provider's X.509 signing certificate (self-signed, valid until 2126). */
 export const SIGNING_CERT = fs.readFileSync(path.join(__dirname, "..", "fixtures", "enterprise", "idp-signing-cert.pem"), "utf8");

@@ -7,6 +7,7 @@ import { ConfigError } from "../../src/errors";
 import { defaultSources, listTenantFiles } from "../../src/load/config-files";
 import type { Fleet } from "../../src/model/types";
 import { synthCommand } from "../../src/synth/synth-command";
+import { withoutTokenStackTraces } from "../../src/synth/without-token-stack-traces";
 import { checkFleet, loadFleet } from "../../src/validate/validate-fleet";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -88,11 +89,30 @@ export class TempProject {
 
 /** Synthesized Terraform JSON of every stack of a fleet, by stack name. */
 export function synthFleet(fleet: Fleet): Record<string, Record<string, any>> {
+  return synthSome(fleet, () => true);
+}
+
+/**
+ * Synthesized Terraform JSON of one stack of a fleet: the same as `synthFleet(fleet)[name]`
+ * (each stack synthesizes on its own), without the time the others take.
+ */
+export function synthStack(fleet: Fleet, name: string): Record<string, any> {
+  return synthSome(fleet, (id) => id === name)[name];
+}
+
+/**
+ * As synth builds them (synth-stacks.ts): without CDKTF's per-token stack traces, which under
+ * jest are each mapped through source maps, most of a stack test's time. The output is the
+ * same byte for byte (cdktf-internals.test.ts).
+ */
+function synthSome(fleet: Fleet, wanted: (id: string) => boolean): Record<string, Record<string, any>> {
   // The App creates its output folder, though Testing.synth writes nothing into it.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "auth0-tenants-out-"));
   try {
-    const app = buildApp(fleet, { outdir });
-    return Object.fromEntries(app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as TerraformStack))]));
+    return withoutTokenStackTraces(() => {
+      const stacks = buildApp(fleet, { outdir }).node.children.filter((stack) => wanted(stack.node.id));
+      return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as TerraformStack))]));
+    });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -14,11 +14,16 @@
 #   REVIEWED_PLANS     folder with the merged pull request's plans (<stack>.tfplan, .plan.json)
 #   ALLOW_RISK         "true" when that pull request's high risks were approved
 #   RECORD_DEPLOY      "push" to push the tag to origin (CI); otherwise it is only set locally
+#   STACK_SECRETS      the stacks' secrets, a JSON object of variable name to value (only tenants deploy gets it)
 #   TENANTS_BIN        the tenants command (default: node dist/src/cli/main.js of this checkout)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 read -ra tenants <<<"${TENANTS_BIN:-node $here/dist/src/cli/main.js}"
 deployed_ref=${DEPLOYED_REF:-deployed/main}
+# The stacks' secrets (a JSON object) go to tenants deploy alone, which masks them and gives
+# each stack's Terraform commands only its own variables; git and affected never see them.
+stack_secrets=${STACK_SECRETS-}
+unset STACK_SECRETS
 stack_name='^(platform|tenant-[a-z0-9_-]+)$'
 
 stacks=()
@@ -50,7 +55,7 @@ else
   args=()
   if [ -n "${REVIEWED_PLANS:-}" ]; then args+=(--reviewed-plans "$REVIEWED_PLANS"); fi
   if [ "${ALLOW_RISK:-}" = true ]; then args+=(--allow-risk); fi
-  "${tenants[@]}" deploy "${args[@]}" "${stacks[@]}"
+  STACK_SECRETS=$stack_secrets "${tenants[@]}" deploy "${args[@]}" "${stacks[@]}"
 fi
 
 if [ "$record" = true ]; then

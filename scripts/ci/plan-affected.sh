@@ -8,6 +8,9 @@ if [ $# -ne 3 ]; then
   exit 2
 fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# The stacks' secrets (STACK_SECRETS) go to the plan script alone, not to the summary.
+stack_secrets=${STACK_SECRETS-}
+unset STACK_SECRETS
 stacks=()
 while IFS= read -r stack; do stacks+=("$stack"); done < <(jq -r '.stacks[]' "$1")
 # The loop above cannot see jq fail; read it again where -e can.
@@ -16,5 +19,5 @@ if [ ${#stacks[@]} -eq 0 ]; then
   echo "plan-affected: no stack affected; nothing to plan."
   exit 0
 fi
-"$root/scripts/ci/plan-stacks.sh" "$2" "${stacks[@]}"
+STACK_SECRETS=$stack_secrets "$root/scripts/ci/plan-stacks.sh" "$2" "${stacks[@]}"
 node "$root/dist/src/cli/main.js" plan-summary "$2"/*.plan.json --output "$3"

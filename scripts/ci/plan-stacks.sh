@@ -6,6 +6,7 @@
 # read-only Auth0 credential and read-only state access are enough.
 # Before anything runs: every name must be a stack name, and in CI the stacks must keep
 # their state remotely and the provider lock file must be committed (`ci preflight`).
+# Each plan gets only the TF_VAR_ its stack declares (`ci with-stack-secrets`).
 # Every stack is initialized with the committed .terraform.lock.hcl (TF_LOCK_FILE), read-only,
 # and one private plugin cache per run, so plan and deploy use the same provider build.
 set -euo pipefail
@@ -22,7 +23,15 @@ for stack in "$@"; do
     exit 2
   fi
 done
+# The stacks' secrets (STACK_SECRETS, a JSON object of variable name to value) reach only the
+# node commands that mask them and hand each plan the TF_VAR_ its own stack declares; init and
+# show get neither the map nor any TF_VAR_ (they need no variable).
+stack_secrets=${STACK_SECRETS-}
+unset STACK_SECRETS
+no_variables=()
+while IFS= read -r name; do no_variables+=(-u "$name"); done < <(compgen -e | grep '^TF_VAR_' || true)
 node "$root/dist/src/ci/main.js" preflight "$@"
+STACK_SECRETS=$stack_secrets node "$root/dist/src/ci/main.js" check-stack-secrets "$@"
 terraform=${TERRAFORM_BINARY_NAME:-terraform}
 lock=${TF_LOCK_FILE:-$PWD/.terraform.lock.hcl}
 # One plugin cache for all stacks of this run: the provider is downloaded once. A private
@@ -47,9 +56,10 @@ for stack in "$@"; do
   echo "::group::terraform plan $stack"
   (
     cd "$dir"
-    "$terraform" "${init[@]}"
-    "$terraform" plan -input=false -no-color -lock=false -out=plan.tfplan
-    "$terraform" show -json plan.tfplan >"$out/$stack.plan.json"
+    env "${no_variables[@]}" "$terraform" "${init[@]}"
+    STACK_SECRETS=$stack_secrets node "$root/dist/src/ci/main.js" with-stack-secrets . -- \
+      "$terraform" plan -input=false -no-color -lock=false -out=plan.tfplan
+    env "${no_variables[@]}" "$terraform" show -json plan.tfplan >"$out/$stack.plan.json"
   )
   echo "::endgroup::"
 done

@@ -13,6 +13,7 @@ import { gatherOverrideFacts, PullRequestFacts, verifyPullRequest } from "./pull
 import { preflightProblems } from "./preflight";
 import { collectReviewedPlans, openReviewedPlans, sealReviewedPlans, writeReviewedPlans } from "./reviewed-plans";
 import { decideOverride } from "./risk-override";
+import { checkStackSecrets, withStackSecrets } from "./stack-secret-commands";
 
 /**
  * The privileged plan job's steps (`.github/workflows/pull-request-plan.yml`), and the
@@ -25,6 +26,8 @@ import { decideOverride } from "./risk-override";
  *   seal-reviewed-plans <plans-dir> <bundle>   the reviewed plans for deploy, sealed with PLAN_ARTIFACT_KEY
  *   open-reviewed-plans <bundle> <dir>         (deploy) the reviewed plans back, or one line why not
  *   preflight <stack>...          in CI: exit 1, one line per problem, when the stacks would use local state or no lock file
+ *   check-stack-secrets <stack>...  masks every value of STACK_SECRETS; exit 1, one line each, when a stack's sensitive variable has no value
+ *   with-stack-secrets <stack-dir> -- <command>...   runs Terraform with only the TF_VAR_ that stack declares
  */
 export interface CiIo {
   readonly out: (line: string) => void;
@@ -65,6 +68,12 @@ const COMMANDS: Record<string, (args: string[], io: CiIo) => Promise<number>> = 
     for (const problem of problems) io.err(problem);
     return problems.length ? 1 : 0;
   },
+  "check-stack-secrets": async (stacks, io) => {
+    const problems = checkStackSecrets(stacks, io);
+    for (const problem of problems) io.err(`ci check-stack-secrets: ${problem}`);
+    return problems.length ? 1 : 0;
+  },
+  "with-stack-secrets": async (args, io) => withStackSecrets(args, io),
 };
 
 export async function ciMain(args: string[], io: CiIo): Promise<number> {

@@ -5,7 +5,8 @@ import { LineCounter, parseDocument } from "yaml";
  * a pipeline (GitHub Security Lab, "Keeping your GitHub Actions and workflows secure"):
  * expressions pasted into shell scripts, pipelines that hide a failure, actions that can
  * change under a tag, secrets within reach of a branch's code, a privileged workflow that
- * checks out the branch, and tokens with more rights than declared. One problem per line:
+ * checks out the branch, secrets read from the repository instead of an environment or
+ * handed to more steps than need them, and tokens with more rights than declared. One problem per line:
  * `file:line: where: what is wrong. What to do.`
  */
 export interface WorkflowProblem {
@@ -24,6 +25,8 @@ export type WorkflowRule =
   | "pipefail"
   | "unpinned-action"
   | "secret-without-environment"
+  | "secret-outside-environment"
+  | "secret-scope"
   | "head-checkout"
   | "permissions";
 
@@ -69,6 +72,10 @@ export function checkWorkflow(file: string, text: string): WorkflowProblem[] {
   const privileged = events.filter((e) => PRIVILEGED_EVENTS.includes(e));
 
   checkPermissions(workflow.permissions, ["permissions"], "workflow", untrusted, report);
+  const workflowEnvSecrets = secretsIn(workflow.env ?? {});
+  if (workflowEnvSecrets.length > 0) {
+    report(["env"], "workflow", "secret-scope", `puts ${workflowEnvSecrets.join(", ")} in the workflow's env:, so every step of every job gets it, npm ci's install scripts included`, "Pass each secret in the env: of the one step that needs it.");
+  }
   const jobs: Yaml = workflow.jobs ?? {};
   if (workflow.permissions === undefined && Object.values(jobs).some((job: Yaml) => job?.permissions === undefined)) {
     report([], "workflow", "permissions", "no permissions declared, so the token gets the repository's default rights", "Declare permissions: at the top (e.g. contents: read) and widen them per job only where needed.");
@@ -85,6 +92,23 @@ export function checkWorkflow(file: string, text: string): WorkflowProblem[] {
       if (secrets.length > 0) {
         report(jobPath, jobWhere, "secret-without-environment", `reads ${secrets.join(", ")} in a workflow run on ${untrusted.join(", ")}, where the pull request's code (and its version of this file) runs`, "Move the step to a workflow_run workflow that runs the default branch's code, or gate the job with an environment whose secrets only the default branch may use.");
       }
+    }
+
+    // Any other workflow: a secret outside an environment is a repository or organization
+    // secret, which a branch pusher's own pull_request workflow can read too (SECURITY.md).
+    if (untrusted.length === 0 && job.environment === undefined) {
+      const secrets = secretsIn(job);
+      if (secrets.length > 0) {
+        report(jobPath, jobWhere, "secret-outside-environment", `reads ${secrets.join(", ")} without an environment, so it must be a repository or organization secret, which any branch's pull_request workflow can read too`, "Give the job an environment (environment: <name>) whose deployment branches are limited to main, and keep the secret there only.");
+      }
+    }
+    const jobEnvSecrets = secretsIn(job.env ?? {});
+    if (jobEnvSecrets.length > 0) {
+      report([...jobPath, "env"], jobWhere, "secret-scope", `puts ${jobEnvSecrets.join(", ")} in the job's env:, so every step gets it, npm ci's install scripts included`, "Pass each secret in the env: of the one step that needs it.");
+    }
+    const parsed = /fromjson\(\s*secrets\b[^)]*\)/i.exec(JSON.stringify(job));
+    if (parsed) {
+      report(jobPath, jobWhere, "secret-scope", `parses a secret with ${parsed[0]}: GitHub masks a secret only as the whole string it stores, so the values taken out of it are printed in clear`, "Pass the whole secret through env: to code that masks each value with ::add-mask:: before using it (as STACK_SECRETS is).");
     }
 
     const steps: Yaml[] = Array.isArray(job.steps) ? job.steps : [];

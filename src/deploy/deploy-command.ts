@@ -7,6 +7,7 @@ import type { CliIo } from "../cli/io";
 import { LocalAuth0, SIMULATOR_ENTRY } from "../local/local-auth0";
 import { defaultSources } from "../load/config-files";
 import { findTerraform } from "../local/terraform-cli";
+import { declaredVariables, DeclaredVariable, maskCommands, parseStackSecrets, secretProblems, STACK_SECRETS_ENV, StackSecretsError, stackEnvironment } from "../ci/stack-secrets";
 import { readPlanFile } from "../review/plan-file";
 import { platformRipple } from "../review/platform-ripple";
 import { loadFleet } from "../validate/validate-fleet";
@@ -132,14 +133,32 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   const binary = findTerraform(io.env);
   if (!binary) return fail("Terraform is not installed. Install Terraform 1.11 or set TERRAFORM_BINARY_NAME to its path.");
 
+  // The stacks' secrets (STACK_SECRETS): masked in the log before anything else runs.
+  let secrets: ReadonlyMap<string, string>;
+  try {
+    secrets = parseStackSecrets(io.env[STACK_SECRETS_ENV]);
+  } catch (e) {
+    if (e instanceof StackSecretsError) return fail(e.message);
+    throw e;
+  }
+  if (io.env.GITHUB_ACTIONS === "true") for (const line of maskCommands(secrets)) io.out(line);
+
   let outdir = path.resolve(io.cwd, values.outdir ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  let stackEnv = (_stack: string): NodeJS.ProcessEnv => io.env;
+  // Each stack's commands get only the TF_VAR_ its own stack declares, every time (so a
+  // write-only value is there again when a saved plan is applied), and never the map.
+  const declared = new Map<string, readonly DeclaredVariable[]>();
+  const declaredBy = (stack: string) => {
+    if (!declared.has(stack)) declared.set(stack, declaredVariables(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"))));
+    return declared.get(stack)!;
+  };
+  const secretEnv = (stack: string): NodeJS.ProcessEnv => stackEnvironment(declaredBy(stack), secrets, io.env);
+  let stackEnv = secretEnv;
   if (values.local !== undefined) {
     if (!fs.existsSync(SIMULATOR_ENTRY)) return fail("the simulator is not built. Run npm run build:sim.");
     const sim = new LocalAuth0(path.resolve(io.cwd, values.local));
     if (!(await sim.synth(io.env, io.err))) return 1;
     outdir = sim.outdir;
-    stackEnv = (stack) => sim.stackEnv(stack, io.env);
+    stackEnv = (stack) => sim.stackEnv(stack, secretEnv(stack));
   }
   const stacksDir = path.join(outdir, "stacks");
   if (!fs.existsSync(stacksDir)) return fail(`${stacksDir} does not exist; run npm run synth first.`);
@@ -148,6 +167,9 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   if (missing.length) return fail(`no synthesized stack named ${missing.join(", ")} in ${stacksDir}; run npm run synth first.`);
   let stacks = inStackOrder(positionals.length ? positionals : synthesized);
   if (shard) stacks = stacks.filter((s) => shardOf(s, shard![1]) === shard![0]);
+
+  const problems = secretProblems(new Map(stacks.map((s) => [s, declaredBy(s)])), new Map(), stackEnv);
+  if (problems.length) return problems.forEach((p) => io.err(`tenants ${mode}: ${p}`)), 1;
 
   const stackDir = (stack: string) => path.join(stacksDir, stack);
   // One provider download for the whole fleet, and the team's lock file in every stack, so

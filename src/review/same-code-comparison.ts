@@ -41,9 +41,7 @@ export async function compareWithThisCode(props: SameCodeComparisonProps): Promi
   if (!head.fleet) return { kind: "head-invalid", errors: head.errors };
 
   const baseTree = path.join(props.work, "base-tree");
-  const baseSources = props.onlyTenants
-    ? { ...props.headSources, tenantFiles: extract(props, baseTree, props.onlyTenants.map((name) => `${TENANTS_DIR}/${name}.json`)) }
-    : fullBaseSources(props, baseTree);
+  const baseSources = props.onlyTenants ? changedTenantsAtBase(props, baseTree, props.onlyTenants) : fullBaseSources(props, baseTree);
   const base = baseSources && checkFleet(baseSources);
   if (!base?.fleet) return { kind: "base-invalid" };
 
@@ -53,6 +51,17 @@ export async function compareWithThisCode(props: SameCodeComparisonProps): Promi
   await writeStacks(only(base.fleet), baseOut, props.env);
   await writeStacks(only(head.fleet), headOut, props.env);
   return { kind: "compared", affected: affectedStacks(baseOut, headOut, decommissionedIn(baseTree, TENANTS_DIR)) };
+}
+
+/**
+ * The base's versions of the changed tenant files, named one by one, with the working tree's
+ * platform and backend files (unchanged). No folder to check: the working tree's folder was
+ * checked with the head, and a tenant added (or no change at all) leaves none at the base,
+ * which must not read as an empty tenants folder (that would build the base with its own code).
+ */
+function changedTenantsAtBase(props: SameCodeComparisonProps, baseTree: string, tenants: readonly string[]): ConfigSources {
+  const { platformFile, stateBackendFile } = props.headSources;
+  return { platformFile, stateBackendFile, tenantFiles: extract(props, baseTree, tenants.map((name) => `${TENANTS_DIR}/${name}.json`)) };
 }
 
 /** Every configuration file of the base; undefined when it had no platform file. */

@@ -37,8 +37,8 @@ function markedBlocks(readme: string): Step[][] {
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
 
 /**
- * `npm run [--silent] <script> [-- args]` as npm runs it, less the build step (`npm test`
- * has just built dist/): the script's own command, with this project's dist/ and scripts/.
+ * `npm run [--silent] <script> [-- args]` as npm runs it, less the build step (`npm run
+ * test:integration` has just built dist/): the script's own command, with this project's dist/ and scripts/.
  */
 function asShell(command: string): string {
   const npm = /^npm run (?:--silent )?(\S+)(?: -- (.*?))?(\s*\|.*)?$/.exec(command);
