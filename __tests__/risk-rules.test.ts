@@ -188,6 +188,20 @@ describe("given members and their roles", () => {
     ).toEqual(["medium tenant-acme r: member `jane@acme.example` loses their last role (`admin`): they stay a member of the organization without any role"]);
   });
 
+  test("when another user's membership goes, then a member whose roles resource alone is deleted still loses their last role", () => {
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_organization_member", address: "m", action: "delete", before: { user_id: "auth0|2" } },
+          { type: "auth0_organization_member_roles", address: "r", action: "delete", before: { user_id: "auth0|1", roles: ["rol_admin"] } },
+        ),
+      ),
+    ).toEqual([
+      "medium tenant-acme m: member `auth0|2` removed from the organization",
+      "medium tenant-acme r: member `jane@acme.example` loses their last role (`admin`): they stay a member of the organization without any role",
+    ]);
+  });
+
   test("when roles are taken by a resource that is not an organization member's (a user's roles), then no member rule fires", () => {
     expect(risksOf(tenant({ type: "auth0_user_roles", action: "update", before: { user_id: "auth0|1", roles: ["rol_admin"] }, after: { user_id: "auth0|1", roles: [] } }))).toEqual([]);
   });
@@ -316,6 +330,18 @@ describe("given an agent's credentials", () => {
     ).toEqual([created("auth0_client_credentials.agent-sync-credentials")]);
   });
 
+  test("when credentials are created for an existing agent while another agent's client is created, then they are still flagged", () => {
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_client", address: "auth0_client.agent-sync", action: "update", before: { name: "acme sync" }, after: { name: "acme sync" } },
+          { type: "auth0_client", address: "auth0_client.agent-audit", action: "create", after: { name: "acme audit" } },
+          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "create", after: { authentication_method: "private_key_jwt" } },
+        ),
+      ),
+    ).toEqual(["medium tenant-acme auth0_client_credentials.agent-sync-credentials: agent `acme sync` gets new credentials (`private_key_jwt`): check who holds them"]);
+  });
+
   test("when credentials are deleted or replaced while the client stays, then that is high", () => {
     expect(risksOf(credentials({ action: "delete" }), credentials({ action: "replace" }))).toEqual([
       "high tenant-acme auth0_client_credentials.this: credentials of agent `auth0_client_credentials.this` removed: its keys are detached and it falls back to a client secret, so an agent signing with a key can no longer get tokens",
@@ -332,6 +358,21 @@ describe("given an agent's credentials", () => {
         ),
       ),
     ).toEqual(["high tenant-acme auth0_client.agent-sync: client `acme sync` will be destroyed"]);
+  });
+
+  test("when an agent's credentials are removed while another agent's client is destroyed, then both are high", () => {
+    expect(
+      risksOf(
+        tenant(
+          { type: "auth0_client", address: "auth0_client.agent-sync", action: "update", before: { name: "acme sync" }, after: { name: "acme sync" } },
+          { type: "auth0_client", address: "auth0_client.agent-audit", action: "delete", before: { name: "acme audit" } },
+          { type: "auth0_client_credentials", address: "auth0_client_credentials.agent-sync-credentials", action: "delete", before: { authentication_method: "private_key_jwt", ...keys("k1") } },
+        ),
+      ),
+    ).toEqual([
+      "high tenant-acme auth0_client.agent-audit: client `acme audit` will be destroyed",
+      "high tenant-acme auth0_client_credentials.agent-sync-credentials: credentials of agent `acme sync` removed: its keys are detached and it falls back to a client secret, so an agent signing with a key can no longer get tokens",
+    ]);
   });
 
   test("when the method switches, then that is high; when the new method is not known yet, nothing", () => {
