@@ -340,7 +340,6 @@ describe("each risk rule, on handwritten plans", () => {
       ],
     ],
     ["agent-removed", [`high auth0_client.agent-billing-sync: client ${AGENT} will be destroyed`]],
-    ["client-authentication-changed", [`medium auth0_client.agent-billing-sync: authentication of client ${AGENT} changes (\`token_endpoint_auth_method\`)`]],
     ["client-description-changed", []],
     [
       "discovery-domain-removed",

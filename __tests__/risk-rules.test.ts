@@ -397,32 +397,6 @@ describe("given an agent's credentials", () => {
   });
 });
 
-describe("given a client's own authentication settings", () => {
-  const client = (c: Partial<Change>) => tenant({ type: "auth0_client", action: "update", ...c });
-
-  test("when one changes, then the client is named with the attributes that change", () => {
-    expect(risksOf(client({ before: { name: "acme sync", token_endpoint_auth_method: "none" }, after: { name: "acme sync", token_endpoint_auth_method: "client_secret_post" } }))).toEqual([
-      "medium tenant-acme auth0_client.this: authentication of client `acme sync` changes (`token_endpoint_auth_method`)",
-    ]);
-  });
-
-  test("when the client has no name, then its address names it", () => {
-    expect(risksOf(client({ before: { client_authentication_methods: [] }, after: { client_authentication_methods: [{ private_key_jwt: [] }] } }))).toEqual([
-      "medium tenant-acme auth0_client.this: authentication of client `auth0_client.this` changes (`client_authentication_methods`)",
-    ]);
-  });
-
-  test("when a client is created with its settings, then nothing is flagged", () => {
-    expect(risksOf(client({ action: "create", after: { name: "acme sync", token_endpoint_auth_method: "private_key_jwt" } }))).toEqual([]);
-  });
-
-  test("when the attribute is left out of the new side, unknown until apply, or unchanged, then nothing is flagged", () => {
-    expect(risksOf(client({ before: { token_endpoint_auth_method: "none" }, after: {} }))).toEqual([]);
-    expect(risksOf(client({ before: { token_endpoint_auth_method: "none" }, after: { token_endpoint_auth_method: null }, afterUnknown: { token_endpoint_auth_method: true } }))).toEqual([]);
-    expect(risksOf(client({ before: { token_endpoint_auth_method: "none" }, after: { token_endpoint_auth_method: "none" } }))).toEqual([]);
-  });
-});
-
 describe("given a discovery domain", () => {
   test("when it is deleted or replaced, then it is medium and says which", () => {
     expect(

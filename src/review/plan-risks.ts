@@ -157,15 +157,6 @@ function credentialsChanged({ change: c, plan }: RuleInput): Finding[] {
   return findings;
 }
 
-/** The client's own authentication settings, which `auth0_client_credentials` otherwise manages. */
-function clientAuthenticationChanged({ change: c }: RuleInput): Finding[] {
-  if (c.type !== "auth0_client" || !updated(c)) return [];
-  const attributes = ["token_endpoint_auth_method", "client_authentication_methods"].filter(
-    (a) => c.afterUnknown[a] !== true && a in c.after && JSON.stringify(c.before[a]) !== JSON.stringify(c.after[a]),
-  );
-  return attributes.length ? [medium(say`authentication of client ${String(c.after.name ?? c.address)} changes (${attributes})`)] : [];
-}
-
 function discoveryDomainRemoved({ change: c }: RuleInput): Finding[] {
   if (c.type !== "auth0_organization_discovery_domain" || !destroyed(c)) return [];
   return [medium(say`discovery domain ${String(c.before.domain)} ${prose(c.action === "delete" ? "removed" : "replaced")}: users with emails at that domain are no longer sent to this organization at login`)];
@@ -178,7 +169,6 @@ const RULES: ReadonlyArray<(input: RuleInput) => Finding[]> = [
   linksChanged,
   grantLoosened,
   credentialsChanged,
-  clientAuthenticationChanged,
   discoveryDomainRemoved,
 ];
 
