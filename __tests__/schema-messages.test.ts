@@ -116,6 +116,22 @@ describe("given a key the schema does not know", () => {
     ]);
   });
 
+  test("when it is inside an entry of a list that may be null, then the entry's keys are the ones allowed", () => {
+    const schema = z.strictObject({ members: z.array(z.strictObject({ email: z.string() })).nullable() });
+    expect(problems(schema, { members: [{ email: "e", qqqqqqqq: 1 }] })).toEqual([
+      '$.members[0].qqqqqqqq: unknown key "qqqqqqqq" (received "qqqqqqqq"). Remove it; the keys allowed here are: email.',
+    ]);
+  });
+
+  test("when it is inside one shape of a union chosen by a field, then the keys of every shape are the ones allowed", () => {
+    const schema = z.strictObject({
+      auth: z.discriminatedUnion("method", [z.strictObject({ method: z.literal("secret"), version: z.number() }), z.strictObject({ method: z.literal("key"), keys: z.array(z.string()) })]),
+    });
+    expect(problems(schema, { auth: { method: "key", keys: [], wwwwwwww: 1 } })).toEqual([
+      '$.auth.wwwwwwww: unknown key "wwwwwwww" (received "wwwwwwww"). Remove it; the keys allowed here are: method, version, keys.',
+    ]);
+  });
+
   test("when two unknown keys sit in one object, then each is its own error", () => {
     expect(problems(Tenant, { ...valid, qqqqqqqq: 1, wwwwwwww: 2 })).toHaveLength(2);
   });
