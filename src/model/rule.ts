@@ -7,6 +7,7 @@ const SEPARATOR = "\u0000";
 export const rule = (problem: string, fix: string) => ({ error: `${problem}${SEPARATOR}${fix}` });
 
 export function splitRule(message: string): { problem: string; fix?: string } {
+  // `fix` is undefined for a message without one (zod's own wording).
   const [problem, fix] = message.split(SEPARATOR);
-  return fix === undefined ? { problem } : { problem, fix };
+  return { problem, fix };
 }
