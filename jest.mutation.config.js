@@ -30,6 +30,7 @@ const TESTS_BY_TARGET = {
   "src/model/auth0-limits.ts": ["auth0-naming-rules", "sim-rules-agreement", "validation-errors"],
   "src/model/secret-variables.ts": ["secret-variable-names"],
   "src/model/rule.ts": ["schema-messages"],
+  "src/model/public-key.ts": ["public-key-reading"],
   "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
