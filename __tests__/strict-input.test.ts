@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { printableText, workflowCommand } from "../src/cli/io";
 import { validateCommand } from "../src/cli/validate-command";
+import { MAX_FILE_BYTES } from "../src/load/config-files";
 import { runCli } from "./support/cli";
 import { PUBLIC_KEY } from "./support/keys";
 import { minimalTenant, TempProject } from "./support/project";
@@ -199,6 +200,26 @@ describe("given a tenant file of 18 MB with 200,000 members", () => {
     expect(exitCode).toBe(1);
     expect(output).toContain(`  ${file}: $: the file is 18.4 MiB; configuration files are limited to 1.0 MiB. Check that this is the file you meant`);
     expect(project.outputFiles()).toEqual([]);
+  });
+});
+
+describe("given tenant files at the size limit", () => {
+  const padded = (bytes: number) => {
+    const json = JSON.stringify(minimalTenant("acme"), null, 2);
+    return json + " ".repeat(bytes - Buffer.byteLength(json));
+  };
+
+  test("when a file is exactly 1 MiB, then it is read whole and valid", () => {
+    project.tenant("acme", padded(MAX_FILE_BYTES));
+    const { fleet, errors } = project.check();
+    expect(errors).toEqual([]);
+    expect(fleet?.tenants.map((t) => t.name)).toEqual(["acme"]);
+  });
+
+  test("when a file is one byte over 1 MiB, then it is refused for its size", () => {
+    const file = project.tenant("acme", padded(MAX_FILE_BYTES + 1));
+    const { errors } = project.check();
+    expect(errors.map((e) => [e.file, e.problem])).toEqual([[file, "the file is 1.0 MiB; configuration files are limited to 1.0 MiB"]]);
   });
 });
 

@@ -84,10 +84,19 @@ function readRegularFile(file: string): Buffer | ConfigError {
     if (stat.isDirectory()) return errors.notAFile(file, "a folder");
     if (!stat.isFile()) return errors.notAFile(file, "not a regular file");
     if (stat.size > MAX_FILE_BYTES) return errors.fileTooLarge(file, stat.size, MAX_FILE_BYTES);
-    // Read at most one byte past the limit, in case the file grows while it is read.
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    // Sized from fstat plus one byte, to notice a file that grows while it is read, and grown
+    // up to one byte past the limit: a limit-sized buffer per file was most of validating a
+    // large fleet (1,000 zero-filled MiB).
+    let buffer = Buffer.allocUnsafe(Math.min(stat.size + 1, MAX_FILE_BYTES + 1));
     let length = 0;
-    for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+      length += n;
+      if (length < buffer.length) continue;
+      if (buffer.length > MAX_FILE_BYTES) break;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
     return length > MAX_FILE_BYTES ? errors.fileTooLarge(file, length, MAX_FILE_BYTES) : buffer.subarray(0, length);
   } catch (error) {
     return errors.fileUnreadable(file, (error as NodeJS.ErrnoException).code ?? String(error));
