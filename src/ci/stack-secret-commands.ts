@@ -11,7 +11,15 @@ export interface StackSecretsIo {
   readonly cwd: string;
 }
 
-const declaredIn = (stackDir: string) => declaredVariables(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")));
+/** The `variable` blocks of the stack synthesized in `stackDir`. */
+export const declaredIn = (stackDir: string) => declaredVariables(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")));
+
+/** STACK_SECRETS read strictly, every value masked first when running in GitHub Actions. */
+export function readStackSecrets(env: NodeJS.ProcessEnv, out: (line: string) => void): ReadonlyMap<string, string> {
+  const secrets = parseStackSecrets(env[STACK_SECRETS_ENV]);
+  if (env.GITHUB_ACTIONS === "true") for (const line of maskCommands(secrets)) out(line);
+  return secrets;
+}
 
 /**
  * `ci check-stack-secrets <stack>...`, run by the plan script before Terraform: reads
@@ -20,8 +28,7 @@ const declaredIn = (stackDir: string) => declaredVariables(JSON.parse(fs.readFil
  * synthesized are left to the caller.
  */
 export function checkStackSecrets(stacks: readonly string[], io: StackSecretsIo): string[] {
-  const secrets = parseStackSecrets(io.env[STACK_SECRETS_ENV]);
-  if (io.env.GITHUB_ACTIONS === "true") for (const line of maskCommands(secrets)) io.out(line);
+  const secrets = readStackSecrets(io.env, io.out);
   const stacksDir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR || "cdktf.out", "stacks");
   const synthesized = stacks.filter((stack) => fs.existsSync(path.join(stacksDir, stack, "cdk.tf.json")));
   return secretProblems(new Map(synthesized.map((stack) => [stack, declaredIn(path.join(stacksDir, stack))])), secrets, () => io.env);

@@ -7,7 +7,8 @@ import type { CliIo } from "../cli/io";
 import { LocalAuth0, SIMULATOR_ENTRY } from "../local/local-auth0";
 import { defaultSources } from "../load/config-files";
 import { findTerraform } from "../local/terraform-cli";
-import { declaredVariables, DeclaredVariable, maskCommands, parseStackSecrets, secretProblems, STACK_SECRETS_ENV, StackSecretsError, stackEnvironment } from "../ci/stack-secrets";
+import { declaredIn, readStackSecrets } from "../ci/stack-secret-commands";
+import { DeclaredVariable, secretProblems, StackSecretsError, stackEnvironment } from "../ci/stack-secrets";
 import { readPlanFile } from "../review/plan-file";
 import { platformRipple } from "../review/platform-ripple";
 import { loadFleet } from "../validate/validate-fleet";
@@ -136,19 +137,18 @@ async function fleetCommand(mode: Mode, args: string[], io: CliIo): Promise<numb
   // The stacks' secrets (STACK_SECRETS): masked in the log before anything else runs.
   let secrets: ReadonlyMap<string, string>;
   try {
-    secrets = parseStackSecrets(io.env[STACK_SECRETS_ENV]);
+    secrets = readStackSecrets(io.env, io.out);
   } catch (e) {
     if (e instanceof StackSecretsError) return fail(e.message);
     throw e;
   }
-  if (io.env.GITHUB_ACTIONS === "true") for (const line of maskCommands(secrets)) io.out(line);
 
   let outdir = path.resolve(io.cwd, values.outdir ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
   // Each stack's commands get only the TF_VAR_ its own stack declares, every time (so a
   // write-only value is there again when a saved plan is applied), and never the map.
   const declared = new Map<string, readonly DeclaredVariable[]>();
   const declaredBy = (stack: string) => {
-    if (!declared.has(stack)) declared.set(stack, declaredVariables(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"))));
+    if (!declared.has(stack)) declared.set(stack, declaredIn(path.join(outdir, "stacks", stack)));
     return declared.get(stack)!;
   };
   const secretEnv = (stack: string): NodeJS.ProcessEnv => stackEnvironment(declaredBy(stack), secrets, io.env);
