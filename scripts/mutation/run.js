@@ -16,6 +16,7 @@ const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { scoreTable } = require("./scores");
+const { combine } = require("./combine");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const INCREMENTAL = path.join(ROOT, "reports", "stryker-incremental.json");
@@ -36,15 +37,12 @@ const stryker = spawnSync(path.join(ROOT, "node_modules", ".bin", "stryker"), ["
   env: target ? { ...process.env, MUTATION_TARGET: target } : process.env,
 });
 
-const after = read(INCREMENTAL);
+let after = read(INCREMENTAL);
 if (before && after && targets.length) {
-  const inRun = (file) => targets.some((t) => file === t || file.startsWith(`${t.replace(/\/+$/, "")}/`));
-  const keep = (file) => !inRun(file) && fs.existsSync(path.join(ROOT, file));
-  for (const section of ["files", "testFiles"]) {
-    for (const [file, entry] of Object.entries(before[section] ?? {})) {
-      if (!(file in (after[section] ??= {})) && keep(file)) after[section][file] = entry;
-    }
-  }
+  // The run's own files from Stryker, every other file (still in the project) as before.
+  after = combine(before, after, targets);
+  const exists = ([file]) => fs.existsSync(path.join(ROOT, file));
+  for (const section of ["files", "testFiles"]) after[section] = Object.fromEntries(Object.entries(after[section]).filter(exists));
 }
 if (after) {
   // Failure messages (stack traces with this machine's paths) make most of the file and are
