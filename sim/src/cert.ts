@@ -1,11 +1,10 @@
 // The server certificate for go-plugin's mutual TLS. Generating a key pair takes a
 // noticeable fraction of a second, and Terraform starts the provider several times per
-// command, so the certificate is cached in the temp directory until close to expiry.
+// command, so the certificate is cached in this user's cache directory until close to expiry.
 // `selfsigned` (node-forge) is loaded only when a certificate is made: requiring it costs
 // about 0.2 CPU-seconds, a third of a provider start, and the cache makes it rare.
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 export interface ServerCert {
@@ -13,12 +12,12 @@ export interface ServerCert {
   keyPem: string;
 }
 
-const CACHE_FILE = path.join(os.tmpdir(), "auth0-sim-provider-cert-v1.json");
+const CACHE_NAME = "auth0-sim-provider-cert-v1.json";
 const DAY_MS = 24 * 3600 * 1000;
 
-function cachedCert(): ServerCert | undefined {
+function cachedCert(cacheFile: string): ServerCert | undefined {
   try {
-    const cached = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8")) as ServerCert;
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as ServerCert;
     const x509 = new crypto.X509Certificate(cached.certPem);
     if (Date.parse(x509.validTo) - Date.now() > DAY_MS) return cached;
   } catch {
@@ -27,8 +26,10 @@ function cachedCert(): ServerCert | undefined {
   return undefined;
 }
 
-export async function serverCert(): Promise<ServerCert> {
-  const cached = cachedCert();
+/** `cacheDir` undefined: a new certificate every time. */
+export async function serverCert(cacheDir: string | undefined): Promise<ServerCert> {
+  const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, CACHE_NAME);
+  const cached = cacheFile === undefined ? undefined : cachedCert(cacheFile);
   if (cached) return cached;
   const notBeforeDate = new Date(Date.now() - 60_000);
   const selfsigned = await import("selfsigned");
@@ -52,10 +53,11 @@ export async function serverCert(): Promise<ServerCert> {
     ],
   });
   const cert: ServerCert = { certPem: pems.cert, keyPem: pems.private };
-  const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
+  if (cacheFile === undefined) return cert;
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, JSON.stringify(cert), { mode: 0o600 });
-    fs.renameSync(tmp, CACHE_FILE);
+    fs.renameSync(tmp, cacheFile);
   } catch {
     // caching is an optimisation only
   }

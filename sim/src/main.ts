@@ -8,6 +8,7 @@ import { certHandshakeField, serverCert } from "./cert";
 import { readData } from "./datasources";
 import { error, type Diagnostic } from "./diagnostics";
 import { log } from "./log";
+import { privateCacheDir } from "./private-cache";
 import { apply, importState, plan, read, upgradeState } from "./engine/resources";
 import { RateLimitedError, takeRequests } from "./rate-limit";
 import { schemaResponse } from "./schema-response";
@@ -41,6 +42,7 @@ const handlers: Record<string, { handler: Handler; diagField: string }> = {
       schemaResponse(
         encodeSchemaResponse!,
         PROTO_FILES.map((f) => path.join(PROTO_DIR, f)),
+        privateCacheDir(),
       ) as unknown as Record<string, unknown>,
   },
   ValidateProviderConfig: { diagField: "diagnostics", handler: () => ({ diagnostics: [] }) },
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
     plugin: { GRPCController: grpc.ServiceClientConstructor };
   };
-  const cert = await serverCert();
+  const cert = await serverCert(privateCacheDir());
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
   const provider = pkg.tfplugin6.Provider.service;
   const schemaMethod = provider.GetProviderSchema;

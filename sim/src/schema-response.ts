@@ -1,4 +1,4 @@
-// GetProviderSchema's answer, encoded once and kept in the temp directory.
+// GetProviderSchema's answer, encoded once and kept in this user's cache directory.
 //
 // Terraform starts the provider several times per command (plan: 3, apply: 2, show: 1) and
 // asks every process for the schema. Parsing the 330 KB schema file, turning it into proto
@@ -7,7 +7,6 @@
 // and the constant fields below, so they are cached under a hash of exactly those.
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { protoSchemas, schemaFile } from "./schema";
 
@@ -15,8 +14,12 @@ import { protoSchemas, schemaFile } from "./schema";
 const CONSTANT = { diagnostics: [], server_capabilities: { plan_destroy: false, get_provider_schema_optional: false } };
 const FORMAT = "auth0-sim-schema-response-v1";
 
-/** The encoded GetProviderSchema response, from the cache when its inputs did not change. */
-export function schemaResponse(encode: (message: object) => Buffer, protoFiles: readonly string[], cacheDir = os.tmpdir()): Buffer {
+/**
+ * The encoded GetProviderSchema response, from the cache when its inputs did not change.
+ * `cacheDir` undefined: no cache.
+ */
+export function schemaResponse(encode: (message: object) => Buffer, protoFiles: readonly string[], cacheDir: string | undefined): Buffer {
+  if (cacheDir === undefined) return encode({ ...protoSchemas(), ...CONSTANT });
   const hash = createHash("sha256").update(FORMAT).update(JSON.stringify(CONSTANT));
   for (const file of [schemaFile(), ...protoFiles]) hash.update("\0").update(fs.readFileSync(file));
   const cacheFile = path.join(cacheDir, `auth0-sim-schema-${hash.digest("hex").slice(0, 32)}.bin`);

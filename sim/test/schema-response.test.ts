@@ -54,4 +54,12 @@ describe("schema response cache (one encoding per schema, shared by provider pro
     expect([afterSchema.calls.length, afterProto.calls.length]).toEqual([1, 1]);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".bin"))).toHaveLength(3);
   });
+
+  test("given no cache directory, when asked twice, then the schema is encoded each time and nothing is written", () => {
+    const calls = encoder();
+    schemaResponse(calls.encode, [proto], undefined);
+    schemaResponse(calls.encode, [proto], undefined);
+    expect(calls.calls).toHaveLength(2);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".bin"))).toEqual([]);
+  });
 });
