@@ -31,7 +31,7 @@ const TESTS_BY_TARGET = {
   "src/review/plan-file.ts": ["plan-file-reading", "plan-summary", "plan-summary-markdown", "risk-rules"],
   "src/review/plan-objects.ts": ["plan-details", "risk-rules", "plan-summary-markdown", "plan-summary"],
   "src/review/plan-markdown.ts": ["plan-markdown", "plan-summary-markdown", "plan-summary"],
-  "src/review/platform-ripple.ts": ["plan-summary-markdown"],
+  "src/review/platform-ripple.ts": ["platform-ripple", "plan-summary-markdown"],
   "src/review/escape.ts": ["escape", "phrase", "plan-summary-markdown"],
   "src/review/phrase.ts": ["phrase", "plan-summary-markdown"],
   "src/review/change-scope.ts": ["change-scope"],
