@@ -35,6 +35,7 @@ describe("each handwritten plan, described", () => {
     ["grant-widened", ["update: grant of agent `acme billing-sync`: `scopes` `read:reports` → `read:reports`, `read:data`"]],
     ["key-removed", ["update: credentials of agent `acme billing-sync`: `keys` `importer-2026`, `importer-2027` → `importer-2027`"]],
     ["last-role-taken", ["delete: roles `billing` of member `auth0|5f1e2d3c4b5a69780001`"]],
+    ["link-access-level-changed", ["update: connection `google-oauth2`: `organization_access_level` `none` → `readonly`"]],
     ["link-flag-changed", ["update: connection `google-oauth2` unlinked and linked again: `show_as_button` `true` → `false`"]],
     ["member-added", ["create: member `auth0|5f1e2d3c4b5a69780001` (no roles)"]],
     ["member-and-roles-removed", ["delete: member `auth0|5f1e2d3c4b5a69780001`", "delete: roles `billing` of member `auth0|5f1e2d3c4b5a69780001`"]],
@@ -274,6 +275,32 @@ describe("the object a change is about", () => {
       "import: connection `db` (`assign_membership_on_login` `true`, `show_as_button` `true`, `is_signup_enabled` `true`) linked",
       "import: connection `google-oauth2` unlinked and linked again: `show_as_button` `true` → `false`",
     ]);
+  });
+});
+
+describe("links of an organization that change", () => {
+  const links = (before: unknown[], after: unknown, more: Partial<PlannedChange> = {}) =>
+    change("auth0_organization_connections", "update", { enabled_connections: before }, { enabled_connections: after }, more);
+
+  test("given a link re-created for a flag and changed in place for its access level, when described, then both are said, the flag once", () => {
+    const c = links(
+      [{ connection_id: "con_1", show_as_button: true, organization_access_level: "none", is_enabled: null }],
+      [{ connection_id: "con_1", show_as_button: false, organization_access_level: "full", is_enabled: null }],
+    );
+    expect(described(stack([c], { con_1: "google-oauth2" }))).toEqual([
+      "update: connection `google-oauth2` unlinked and linked again: `show_as_button` `true` → `false`",
+      "update: connection `google-oauth2`: `organization_access_level` `none` → `full`",
+    ]);
+  });
+
+  test("given a link added with an access level, when described, then it is linked, with no line for a change in place", () => {
+    const c = links([], [{ connection_id: "con_1", organization_access_level: "readonly" }]);
+    expect(described(stack([c]))).toEqual(["update: connection `con_1` (`assign_membership_on_login` `false`, `show_as_button` `true`, `is_signup_enabled` `false`) linked"]);
+  });
+
+  test("given links known only after apply, when described, then the update is still named", () => {
+    const c = links([{ connection_id: "con_1" }], null, { afterUnknown: { enabled_connections: true } });
+    expect(described(stack([c]))).toEqual(["update: connection links"]);
   });
 });
 
