@@ -3,7 +3,6 @@ import * as os from "os";
 import * as path from "path";
 import { affectedCommand } from "../src/cli/affected-command";
 import { defaultSources } from "../src/load/config-files";
-import { changeScope } from "../src/review/change-scope";
 import { readStacks } from "../src/synth/compare-output";
 import { compareWithThisCode } from "../src/review/same-code-comparison";
 import { runCli } from "./support/cli";
@@ -19,27 +18,6 @@ const headSources = () => defaultSources({ TENANTS_DIR: project.file("tenants"),
 
 afterEach(() => project.reset());
 afterAll(() => project.remove());
-
-describe("what a change can have changed", () => {
-  test("given only tenant files, then only those tenants need building", () => {
-    expect(changeScope(["tenants/alpha.json", "tenants/new.json"])).toEqual({ kind: "tenants", tenants: ["alpha", "new"] });
-  });
-
-  test("given no file, then no tenant needs building", () => {
-    expect(changeScope([])).toEqual({ kind: "tenants", tenants: [] });
-  });
-
-  test.each([["platform.json"], ["state-backend.json"]])("given %s with tenant files, then both sides are built in full with this code", (file) => {
-    expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "config" });
-  });
-
-  test.each([["src/stacks/tenant-stack.ts"], ["package-lock.json"], ["provider-schema/auth0-v1.55.0.json"], ["tenants/nested/x.json"], ["tenants/notes.md"]])(
-    "given %s changed, then each side must be built with its own code",
-    (file) => {
-      expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "code" });
-    },
-  );
-});
 
 describe("comparing with this checkout's code", () => {
   test("given one tenant edited, when compared, then only that tenant and the platform are built on each side and only it is affected", async () => {

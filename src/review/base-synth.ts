@@ -1,7 +1,6 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { projectPrefix } from "./git-changes";
 
 /** The base could not be built or synthesized with its own code. */
 export class BaseSynthError extends Error {}
@@ -20,7 +19,10 @@ export function synthAtCommit(projectDir: string, commit: string, work: string, 
 
   log(`Building ${short}…`);
   fs.mkdirSync(baseDir, { recursive: true });
-  const tar = execFileSync("git", ["archive", "--format=tar", `${commit}:${projectPrefix(projectDir)}`], { cwd: projectDir, maxBuffer: 512 * 1024 * 1024 });
+  // Run in the project's folder, `git archive <commit>` writes that folder's files only, at
+  // their paths relative to it (a tree-ish `<commit>:<folder>` would be filtered by the
+  // folder's path a second time, leaving nothing in a project that is not the repository root).
+  const tar = execFileSync("git", ["archive", "--format=tar", commit], { cwd: projectDir, maxBuffer: 512 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", baseDir], { input: tar });
   fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(baseDir, "node_modules"), "dir");
   if (fs.existsSync(path.join(baseDir, "scripts", "generate-bindings.js"))) run(baseDir, process.execPath, ["scripts/generate-bindings.js"], `generate the bindings of ${short}`);

@@ -18,11 +18,6 @@ export function resolveCommit(projectDir: string, ref: string): string {
   }
 }
 
-/** Where the project sits inside its repository (`""` at the root, else `sub/dir/`). */
-export function projectPrefix(projectDir: string): string {
-  return git(projectDir, "rev-parse", "--show-prefix").trim();
-}
-
 /**
  * Every project file that differs between `commit` and the working tree, relative to the
  * project: tracked files changed, added or deleted (renames as both paths) and untracked
@@ -48,7 +43,9 @@ export function fileAt(projectDir: string, commit: string, relativePath: string)
 export function tenantFilesAt(projectDir: string, commit: string, dir: string): string[] {
   let out: string;
   try {
-    out = git(projectDir, "ls-tree", "-z", "--name-only", `${commit}:./${dir}`);
+    // --full-tree: from a subfolder, ls-tree would otherwise list only the entries under that
+    // subfolder's path inside the tree it is given, so none of `dir`'s.
+    out = git(projectDir, "ls-tree", "-z", "--full-tree", "--name-only", `${commit}:./${dir}`);
   } catch {
     return []; // no such folder at that commit
   }

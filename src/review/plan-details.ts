@@ -157,16 +157,36 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
 function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] {
   if (c.type === "auth0_organization_connections") {
     const { added, removed, relinked } = linkDiff(c);
-    return [
+    const linkLines = [
       ...added.map((l) => say`${linkPhrase(l, names)} linked`),
       ...removed.map((l) => say`connection ${nameOf(names, l.connectionId)} unlinked`),
       ...relinked.map(({ before, after }) =>
         say`connection ${nameOf(names, after.connectionId)} unlinked and linked again: ${flagChanges(before, after)}`,
       ),
+      ...linkUpdates(c, names),
     ];
+    // Links known only after apply: the update is still named, never an empty group.
+    return linkLines.length ? linkLines : [subject(plan, c, names)];
   }
   const changes = attributeChanges(c.type === "auth0_client_credentials" ? withKeyNames(c) : c, names);
   return [changes.length ? say`${subject(plan, c, names)}: ${joinPhrases(changes, "; ")}` : subject(plan, c, names)];
+}
+
+/** A link's connection and the flags that make its identity: what the lines above already say. */
+const LINK_IDENTITY = new Set(["connection_id", ...LINK_FLAGS.map(([, attribute]) => attribute)]);
+
+/** Attributes of a link that change in place, without unlinking it (`organization_access_level`). */
+function linkUpdates(c: PlannedChange, names: Names): Phrase[] {
+  const byId = (side: Record<string, unknown>) =>
+    new Map((Array.isArray(side.enabled_connections) ? (side.enabled_connections as Array<Record<string, unknown>>) : []).map((l) => [String(l.connection_id), l]));
+  const withoutIdentity = (l: Record<string, unknown>) => Object.fromEntries(Object.entries(l).filter(([k]) => !LINK_IDENTITY.has(k)));
+  const before = byId(c.before);
+  return [...byId(c.after)].flatMap(([id, link]) => {
+    const old = before.get(id);
+    if (!old) return [];
+    const changes = attributeChanges({ ...c, before: withoutIdentity(old), after: withoutIdentity(link), afterUnknown: {}, beforeSensitive: {}, afterSensitive: {} }, names);
+    return changes.length ? [say`connection ${nameOf(names, id)}: ${joinPhrases(changes, "; ")}`] : [];
+  });
 }
 
 /** Public keys by name: the PEMs say nothing to a reviewer and would fill the line. */

@@ -118,6 +118,10 @@ function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
 
 const objectOr = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
 
+/** `true` (the whole object is sensitive) marks each of its attributes; `false` or none marks nothing. */
+const sensitivity = (marks: unknown, values: Record<string, unknown> | null | undefined): Record<string, unknown> =>
+  marks === true ? Object.fromEntries(Object.keys(values ?? {}).map((key) => [key, true])) : objectOr(marks);
+
 function toChange(rc: JsonResourceChange): PlannedChange | undefined {
   const action = ACTIONS[rc.change.actions.join(",")];
   if (rc.mode === "data" || action === "read") return undefined;
@@ -129,8 +133,8 @@ function toChange(rc: JsonResourceChange): PlannedChange | undefined {
     before: rc.change.before ?? {},
     after: rc.change.after ?? {},
     afterUnknown: objectOr(rc.change.after_unknown),
-    beforeSensitive: objectOr(rc.change.before_sensitive),
-    afterSensitive: objectOr(rc.change.after_sensitive),
+    beforeSensitive: sensitivity(rc.change.before_sensitive, rc.change.before),
+    afterSensitive: sensitivity(rc.change.after_sensitive, rc.change.after),
     replacedBecause: [...new Set((rc.change.replace_paths ?? []).map((p) => String(p[0])))],
   };
 }

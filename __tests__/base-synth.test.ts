@@ -1,0 +1,144 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BaseSynthError, synthAtCommit } from "../src/review/base-synth";
+import { ROOT } from "./support/project";
+
+/**
+ * A git repository whose project (in `infra/`, as in a monorepo) is a one-file TypeScript
+ * program standing in for the app: its `dist/main.js` writes what it saw (its code's version,
+ * where it ran, its environment) into `$CDKTF_OUTDIR`. It compiles in about a second, so the
+ * build, the fallbacks and the errors of a base build are tested without building this project.
+ */
+jest.setTimeout(60_000);
+
+const TSCONFIG = { compilerOptions: { target: "es2020", module: "commonjs", outDir: "dist", rootDir: ".", types: [], noEmitOnError: false }, files: ["main.ts"] };
+const mainTs = (version: string) =>
+  [
+    `declare const process: { env: Record<string, string | undefined>; cwd(): string };`,
+    `declare function require(name: string): any;`,
+    `const fs = require("fs");`,
+    `fs.mkdirSync(process.env.CDKTF_OUTDIR, { recursive: true });`,
+    `fs.writeFileSync(process.env.CDKTF_OUTDIR + "/seen.json", JSON.stringify({`,
+    `  version: ${JSON.stringify(version)},`,
+    `  cwd: process.cwd(),`,
+    `  checkpoint: process.env.CHECKPOINT_DISABLE,`,
+    `  readsItsOwnFiles: [process.env.TENANTS_DIR, process.env.PLATFORM_FILE, process.env.STATE_BACKEND_FILE].every((v) => v === undefined),`,
+    `  inherited: process.env.BASE_SYNTH_TEST,`,
+    `}));`,
+  ].join("\n");
+
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A repository with `files` under `infra/` committed; returns the project folder and the commit. */
+function repository(files: Record<string, string>): { project: string; commit: string } {
+  const repo = tempDir("base-synth-repo-");
+  const project = path.join(repo, "infra");
+  for (const [relative, text] of Object.entries({ "README.md": "outside the project\n", ...Object.fromEntries(Object.entries(files).map(([f, t]) => [`infra/${f}`, t])) })) {
+    fs.mkdirSync(path.dirname(path.join(repo, relative)), { recursive: true });
+    fs.writeFileSync(path.join(repo, relative), text);
+  }
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+  git("init", "-q");
+  git("add", "-A");
+  git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "base");
+  // The checkout's node_modules (tsc) are what the base is built with; untracked, as in a real clone.
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+  return { project, commit: git("rev-parse", "HEAD").trim() };
+}
+
+const app = (version: string, extra: Record<string, string> = {}) => ({ "tsconfig.build.json": JSON.stringify(TSCONFIG), "main.ts": mainTs(version), ...extra });
+
+function synth(project: string, commit: string) {
+  const work = tempDir("base-synth-work-");
+  const outdir = path.join(work, "out");
+  const log: string[] = [];
+  const result = synthAtCommit(project, commit, work, outdir, (line) => log.push(line));
+  return { work, outdir, log, result };
+}
+
+const failure = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe("synthesizing the base with its own code", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test("given the working tree's code changed since the commit, when the commit is synthesized, then the commit's code runs, in its own tree, with its own files and no telemetry", () => {
+    const { project, commit } = repository(app("base"));
+    fs.writeFileSync(path.join(project, "main.ts"), mainTs("working tree"));
+    Object.assign(process.env, { TENANTS_DIR: "/head/tenants", PLATFORM_FILE: "/head/platform.json", STATE_BACKEND_FILE: "/head/backend.json", CDKTF_OUTDIR: "/head/out", BASE_SYNTH_TEST: "kept" });
+    const { work, outdir, log, result } = synth(project, commit);
+    const baseDir = path.join(work, "base-tree");
+    expect(result).toEqual({ baseDir });
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, "seen.json"), "utf8"))).toEqual({
+      version: "base",
+      cwd: fs.realpathSync(baseDir),
+      checkpoint: "1",
+      readsItsOwnFiles: true,
+      inherited: "kept",
+    });
+    expect(log).toEqual([`Building ${commit.slice(0, 12)}…`, `Synthesizing ${commit.slice(0, 12)}…`]);
+    // Only the project's folder of the repository is extracted, with the checkout's node_modules.
+    expect(fs.readdirSync(baseDir).sort()).toEqual(["dist", "main.ts", "node_modules", "tsconfig.build.json"]);
+    expect(fs.realpathSync(path.join(baseDir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
+  });
+
+  test("given a commit with a bindings generator, when synthesized, then the generator runs in the base's tree first", () => {
+    const generator = `require("fs").writeFileSync(".gen-ran", process.cwd());`;
+    const { project, commit } = repository(app("base", { "scripts/generate-bindings.js": generator }));
+    const { work } = synth(project, commit);
+    const baseDir = path.join(work, "base-tree");
+    expect(fs.readFileSync(path.join(baseDir, ".gen-ran"), "utf8")).toBe(fs.realpathSync(baseDir));
+  });
+
+  test("given a commit with type errors, when synthesized, then it says so and synthesizes the JavaScript tsc still wrote", () => {
+    const { project, commit } = repository(app("typed wrong", { "main.ts": `${mainTs("typed wrong")}\nconst n: number = "not a number";\n` }));
+    const { outdir, log } = synth(project, commit);
+    expect(log).toEqual([`Building ${commit.slice(0, 12)}…`, `${commit.slice(0, 12)} has type errors; synthesizing it anyway.`, `Synthesizing ${commit.slice(0, 12)}…`]);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, "seen.json"), "utf8")).version).toBe("typed wrong");
+  });
+});
+
+describe("a base that cannot be built", () => {
+  test("given a bindings generator that fails, when synthesized, then a BaseSynthError quotes its first line of output", () => {
+    const generator = `console.error("\\n   cannot read the provider schema   \\nsecond line"); process.exit(1);`;
+    const { project, commit } = repository(app("base", { "scripts/generate-bindings.js": generator }));
+    const error = failure(() => synth(project, commit));
+    expect(error).toBeInstanceOf(BaseSynthError);
+    expect((error as Error).message).toBe(`could not generate the bindings of ${commit.slice(0, 12)}: cannot read the provider schema`);
+  });
+
+  test("given a commit tsc writes no JavaScript for, when synthesized, then a BaseSynthError quotes tsc's first line", () => {
+    const { project, commit } = repository({ "tsconfig.build.json": JSON.stringify({ ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, noEmitOnError: true } }), "main.ts": "const n: number = 'x';\n" });
+    const error = failure(() => synth(project, commit));
+    expect(error).toBeInstanceOf(BaseSynthError);
+    expect((error as Error).message).toBe(`could not compile ${commit.slice(0, 12)}: main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.`);
+  });
+
+  test.each([
+    ["on stderr", `console.log("on stdout"); console.error("no tenants folder");`, "no tenants folder"],
+    ["on stdout only", `console.log("on stdout");`, "on stdout"],
+    ["nowhere", "", "no output"],
+  ])("given an app that fails saying why %s, when synthesized, then the BaseSynthError quotes it", (_, says, quoted) => {
+    const { project, commit } = repository({ ...app("base"), "main.ts": `declare const process: { exit(code: number): never }; declare const console: { log(s: string): void; error(s: string): void };\n${says}\nprocess.exit(2);\n` });
+    const error = failure(() => synth(project, commit));
+    expect(error).toBeInstanceOf(BaseSynthError);
+    expect((error as Error).message).toBe(`could not synthesize ${commit.slice(0, 12)} with its own code: ${quoted}`);
+  });
+});
