@@ -139,10 +139,15 @@ export class PlatformStack extends TerraformStack {
    */
   private existingConnectionId(id: string, connection: ConnectionData): string | undefined {
     const adoption = connectionAdoption(connection);
-    if (adoption === false) return undefined;
-    if (adoption !== "by-name") return adoption.connectionId;
-    // Only the id is needed: skip the paginated read of its enabled clients.
-    return new DataAuth0Connection(this, `${id}-existing`, { name: connection.name, skipEnabledClients: true }).id;
+    switch (adoption) {
+      case false:
+        return undefined;
+      case "by-name":
+        // Only the id is needed: skip the paginated read of its enabled clients.
+        return new DataAuth0Connection(this, `${id}-existing`, { name: connection.name, skipEnabledClients: true }).id;
+      default:
+        return adoption.connectionId;
+    }
   }
 
   private connectionOptions(connection: ConnectionData) {
