@@ -36,7 +36,7 @@ const TESTS_BY_TARGET = {
   "src/stacks/platform-stack.ts": ["platform-stack"],
   "src/stacks/platform-self-service.ts": ["enterprise-stack"],
   "src/stacks/platform-outputs.ts": ["platform-stack", "tenant-stack", "enterprise-stack"],
-  "src/stacks/tenant-stack.ts": ["tenant-stack", "enterprise-stack", "cdktf-internals"],
+  "src/stacks/tenant-stack.ts": ["tenant-stack", "tenant-branding", "enterprise-stack"],
   "src/stacks/tenant-members.ts": ["tenant-stack"],
   "src/stacks/tenant-agents.ts": ["tenant-stack", "enterprise-stack"],
   "src/stacks/tenant-connection-links.ts": ["tenant-stack", "enterprise-stack"],
@@ -44,15 +44,15 @@ const TESTS_BY_TARGET = {
   "src/stacks/tenant-enterprise-connection.ts": ["enterprise-stack"],
   "src/stacks/removed-block.ts": ["enterprise-stack"],
   "src/stacks/skip-cross-stack-pass.ts": ["cdktf-internals"],
-  "src/stacks": ["tenant-stack", "platform-stack", "enterprise-stack", "state-backend", "cdktf-internals"],
-  "src/synth/output-folder.ts": ["output-folder"],
-  "src/synth/synth-command.ts": ["synth-command", "output-folder", "synth-threads"],
+  "src/stacks": ["tenant-stack", "tenant-branding", "platform-stack", "enterprise-stack", "state-backend"],
+  "src/synth/output-folder.ts": ["output-folder", "output-not-writable"],
+  "src/synth/synth-command.ts": ["synth-command", "synth-command-outcomes", "output-folder", "synth-threads"],
   "src/synth/synth-stacks.ts": ["synth-command"],
   "src/synth/terraform-version-once.ts": ["terraform-version-once"],
   "src/synth/without-token-stack-traces.ts": ["cdktf-internals"],
   "src/synth/compare-output.ts": ["synth-output-reading"],
   "src/synth/parallel-synth.ts": ["parallel-synth"],
-  "src/synth": ["synth-command", "output-folder", "terraform-version-once", "cdktf-internals", "synth-output-reading", "parallel-synth", "synth-threads"],
+  "src/synth": ["synth-command", "output-folder", "output-not-writable", "terraform-version-once", "cdktf-internals", "synth-output-reading", "parallel-synth", "synth-threads", "synth-command-outcomes"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
 

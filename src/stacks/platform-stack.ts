@@ -139,15 +139,11 @@ export class PlatformStack extends TerraformStack {
    */
   private existingConnectionId(id: string, connection: ConnectionData): string | undefined {
     const adoption = connectionAdoption(connection);
-    switch (adoption) {
-      case false:
-        return undefined;
-      case "by-name":
-        // Only the id is needed: skip the paginated read of its enabled clients.
-        return new DataAuth0Connection(this, `${id}-existing`, { name: connection.name, skipEnabledClients: true }).id;
-      default:
-        return adoption.connectionId;
-    }
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: without this test `false.connectionId` below is undefined too; it says what false means.
+    if (adoption === false) return undefined;
+    if (adoption !== "by-name") return adoption.connectionId;
+    // Only the id is needed: skip the paginated read of its enabled clients.
+    return new DataAuth0Connection(this, `${id}-existing`, { name: connection.name, skipEnabledClients: true }).id;
   }
 
   private connectionOptions(connection: ConnectionData) {
