@@ -45,6 +45,27 @@ const TESTS_BY_TARGET = {
   "src/model/rule.ts": ["schema-messages"],
   "src/model/public-key.ts": ["public-key-reading"],
   "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
+  "src/stacks/state-backend.ts": ["state-backend"],
+  "src/stacks/platform-stack.ts": ["platform-stack"],
+  "src/stacks/platform-self-service.ts": ["enterprise-stack"],
+  "src/stacks/platform-outputs.ts": ["platform-stack", "tenant-stack", "enterprise-stack"],
+  "src/stacks/tenant-stack.ts": ["tenant-stack", "tenant-branding", "enterprise-stack"],
+  "src/stacks/tenant-members.ts": ["tenant-stack"],
+  "src/stacks/tenant-agents.ts": ["tenant-stack", "enterprise-stack"],
+  "src/stacks/tenant-connection-links.ts": ["tenant-stack", "enterprise-stack"],
+  "src/stacks/tenant-discovery-domains.ts": ["enterprise-stack"],
+  "src/stacks/tenant-enterprise-connection.ts": ["enterprise-stack"],
+  "src/stacks/removed-block.ts": ["enterprise-stack"],
+  "src/stacks/skip-cross-stack-pass.ts": ["cdktf-internals"],
+  "src/stacks": ["tenant-stack", "tenant-branding", "platform-stack", "enterprise-stack", "state-backend"],
+  "src/synth/output-folder.ts": ["output-folder", "output-not-writable"],
+  "src/synth/synth-command.ts": ["synth-command", "synth-command-outcomes", "output-folder", "synth-threads"],
+  "src/synth/synth-stacks.ts": ["synth-command"],
+  "src/synth/terraform-version-once.ts": ["terraform-version-once"],
+  "src/synth/without-token-stack-traces.ts": ["cdktf-internals"],
+  "src/synth/compare-output.ts": ["synth-output-reading"],
+  "src/synth/parallel-synth.ts": ["parallel-synth"],
+  "src/synth": ["synth-command", "output-folder", "output-not-writable", "terraform-version-once", "cdktf-internals", "synth-output-reading", "parallel-synth", "synth-threads", "synth-command-outcomes"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
 
@@ -52,7 +73,9 @@ const notKillingMutants = ["compiled-app", "ci-scripts", "npm-scripts", "workflo
 
 module.exports = {
   ...base,
-  roots: ["<rootDir>/__tests__"],
+  // src too: jest finds the tests related to a file (Stryker's enableFindRelatedTests) only through
+  // files it indexes, and a test reaches most of src/ through other src/ files (stacks through app.ts).
+  roots: ["<rootDir>/__tests__", "<rootDir>/src"],
   testMatch: targetTests ? targetTests.map((name) => `<rootDir>/__tests__/${name}.test.ts`) : base.testMatch,
   setupFilesAfterEnv: [...base.setupFilesAfterEnv, "<rootDir>/__tests__/support/stryker-mutant-hits.js"],
   testSequencer: "<rootDir>/__tests__/support/stryker-test-sequencer.js",

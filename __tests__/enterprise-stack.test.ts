@@ -213,7 +213,16 @@ describe("given agents with rotating credentials", () => {
         client_secret_wo_version: 3,
       },
     });
-    expect(stack.variable.agent_client_secret_ent_billing_sync).toMatchObject({ type: "string", sensitive: true, ephemeral: true, nullable: false });
+    expect(stack.variable).toEqual({
+      agent_client_secret_ent_billing_sync: {
+        type: "string",
+        sensitive: true,
+        ephemeral: true,
+        nullable: false,
+        description:
+          "Client secret of agent billing-sync. Set TF_VAR_agent_client_secret_ent_billing_sync in the environment (CI: a secret of that name); bump secretVersion in the tenant file to send a new one.",
+      },
+    });
   });
 });
 

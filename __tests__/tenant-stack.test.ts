@@ -206,9 +206,9 @@ describe("given a full tenant file (branding, metadata, token quota, connections
   });
 
   test("then the agents' client ids are outputs, for handing to the agent's operators", () => {
-    expect(stack.output.agent_client_ids.value).toEqual({
-      reporter: "${auth0_client.agent-reporter.client_id}",
-      signer: "${auth0_client.agent-signer.client_id}",
+    expect(stack.output.agent_client_ids).toEqual({
+      value: { reporter: "${auth0_client.agent-reporter.client_id}", signer: "${auth0_client.agent-signer.client_id}" },
+      description: "Client id of each agent, by agent name (not secret).",
     });
   });
 

@@ -139,6 +139,7 @@ export class PlatformStack extends TerraformStack {
    */
   private existingConnectionId(id: string, connection: ConnectionData): string | undefined {
     const adoption = connectionAdoption(connection);
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: without this test `false.connectionId` below is undefined too; it says what false means.
     if (adoption === false) return undefined;
     if (adoption !== "by-name") return adoption.connectionId;
     // Only the id is needed: skip the paginated read of its enabled clients.

@@ -44,7 +44,7 @@ export function stateBackend(config: StateBackendConfig): StateBackend {
  * three folders below the project. An absolute `stateDir` (state kept outside every clone)
  * is written as given.
  */
-export function localState(stateDir = "terraform-state"): StateBackend {
+function localState(stateDir: string): StateBackend {
   const base = path.isAbsolute(stateDir) ? stateDir : `../../../${stateDir}`;
   const statePath = (stackName: string) => path.posix.join(base.split(path.sep).join("/"), `${stackName}.tfstate`);
   return {

@@ -43,10 +43,10 @@ export function addMembers(scope: Construct, organization: Organization, members
  * `identities.connection`). Emails and connection names are validated: neither holds a quote.
  */
 function lookUpByEmail(scope: Construct, member: Member): DataAuth0User {
-  const inConnection = member.connection === undefined ? "" : ` AND identities.connection:"${member.connection}"`;
   return new DataAuth0User(scope, `user-${member.addressKey}`, {
-    // Auth0 keeps emails in lowercase; the key is the lowercased email.
-    query: `email:"${member.key}"${inConnection}`,
+    // Auth0 keeps emails in lowercase; the key is the lowercased email. Validation gives every
+    // member found by email its connection (the one named, or the tenant's only one).
+    query: `email:"${member.key}" AND identities.connection:"${member.connection}"`,
     // The lookup only needs the id; roles and permissions would cost paginated API calls.
     skipRoles: true,
     skipPermissions: true,

@@ -9,14 +9,22 @@ import type { Fleet } from "../model/types";
  * stack (so its tenants' dependency on it is recorded) and its share of tenants into a
  * staging folder; the files are then moved into `outdir` and the manifests merged.
  * `outdir` is a fresh folder (see output-folder.ts), swapped into place afterwards.
+ * `workerFile` is the script each thread runs: the compiled `synth-worker.js`, or for a test
+ * of the split and merge a stand-in that writes the same files (jest runs no compiled code).
  */
-export async function synthInWorkers(fleet: Fleet, outdir: string, workers: number, onWorkerDone: (finished: number) => void = () => undefined): Promise<string[]> {
+export async function synthInWorkers(
+  fleet: Fleet,
+  outdir: string,
+  workers: number,
+  onWorkerDone: (finished: number) => void = () => undefined,
+  workerFile: string = WORKER_FILE,
+): Promise<string[]> {
   fs.mkdirSync(outdir, { recursive: true });
   const shares = Array.from({ length: workers }, (_, w) => fleet.tenants.filter((_t, i) => i % workers === w));
   const stagingDirs = shares.map((_, w) => path.join(outdir, `.staging-${process.pid}-${w}`));
   try {
     let finished = 0;
-    await Promise.all(shares.map((tenants, w) => runWorker({ ...fleet, tenants }, stagingDirs[w]).then(() => onWorkerDone(++finished))));
+    await Promise.all(shares.map((tenants, w) => runWorker(workerFile, { ...fleet, tenants }, stagingDirs[w]).then(() => onWorkerDone(++finished))));
     fs.mkdirSync(path.join(outdir, "stacks"), { recursive: true });
     const manifests = stagingDirs.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
     const stacks: Record<string, { workingDirectory: string }> = Object.assign({}, ...manifests.map((m) => m.stacks));
@@ -42,9 +50,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 export const canStartWorkers = () => fs.existsSync(WORKER_FILE);
 
-function runWorker(fleet: Fleet, outdir: string): Promise<string[]> {
+function runWorker(workerFile: string, fleet: Fleet, outdir: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: { fleet, outdir }, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(workerFile, { workerData: { fleet, outdir }, resourceLimits: WORKER_LIMITS });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`synth worker exited with code ${code}`)));
