@@ -32,7 +32,7 @@ const TESTS_BY_TARGET = {
   "src/model/rule.ts": ["schema-messages"],
   "src/model/public-key.ts": ["public-key-reading"],
   "src/cli/io.ts": ["terminal-output", "strict-input", "cli-main", "cli-tenants"],
-  "src/cli/main.ts": ["cli-main"],
+  "src/cli/main.ts": ["cli-usage", "cli-main"],
   "src/cli/list-command.ts": ["cli-tenants", "tenant-commands", "cli-main"],
   "src/cli/new-command.ts": ["cli-tenants", "tenant-commands", "cli-main"],
   "src/cli/validate-command.ts": ["cli-tenants", "tenant-commands", "strict-input", "cli-main"],
@@ -42,7 +42,7 @@ const TESTS_BY_TARGET = {
   "src/load/visible-text.ts": ["hidden-characters"],
   "src/load/json-document.ts": ["json-reading", "validation-errors"],
   "src/load/config-files.ts": ["config-file-reading"],
-  "src/errors.ts": ["error-messages", "validation-errors"],
+  "src/errors.ts": ["error-messages"],
   "src/app.ts": ["synth-command", "cdktf-internals"],
   "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
 };

@@ -92,6 +92,21 @@ const LINES: Array<[string, () => ConfigError, string]> = [
     `${FILE}: $.members[0].roles[0]: role "owner" is not defined in ${PLATFORM} (received "owner"). Use one of: (none defined). To add a new role, change ${PLATFORM} first.`,
   ],
   [
+    "memberIdentity",
+    () => errors.memberIdentity(FILE, ["members", 0], {}),
+    `${FILE}: $.members[0]: a member needs exactly one of "userId" or "email" (received {}). Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.`,
+  ],
+  [
+    "duplicateEntry",
+    () => errors.duplicateEntry(FILE, ["members", 3], "member", "auth0|1", ["members", 0]),
+    `${FILE}: $.members[3]: the same member is listed twice (first at $.members[0]) (received "auth0|1"). Merge the two entries into one.`,
+  ],
+  [
+    "invalidValue",
+    () => errors.invalidValue(FILE, ["branding", "logoUrl"], "must use https", "http://x.example", "Serve it over https."),
+    `${FILE}: $.branding.logoUrl: must use https (received "http://x.example"). Serve it over https.`,
+  ],
+  [
     "memberConnectionNeeded",
     () => errors.memberConnectionNeeded(FILE, ["members", 1], "jane@acme.example", ["acme-saml", "Username-Password-Authentication"]),
     `${FILE}: $.members[1]: this tenant links 2 connections, so a member given by email must say which one the user logs in with (the same email in two connections is two Auth0 users, and the lookup must find exactly one) (received "jane@acme.example"). Add "connection" with one of: acme-saml, Username-Password-Authentication; or give the member's "userId" instead of "email".`,
@@ -212,6 +227,7 @@ describe("JSON paths", () => {
     expect(formatJsonPath(["metadata", "plan-tier", "_x", "$y", "a1"])).toBe('$.metadata["plan-tier"]._x.$y.a1');
     expect(formatJsonPath(["metadata", "1st", " x", "x "])).toBe('$.metadata["1st"][" x"]["x "]');
     expect(formatJsonPath(["a\"b"])).toBe('$["a\\"b"]');
+    expect(formatJsonPath([0, "0", "x", 10])).toBe('$[0]["0"].x[10]');
   });
 });
 
