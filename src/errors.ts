@@ -131,16 +131,11 @@ export class ValidationFailedError extends Error {
   }
 }
 
+/** A key written after a dot. An index never is one (it starts with a digit), so it is written `[2]`, as JSON writes a number. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 export function formatJsonPath(path: JsonPath): string {
-  return path.reduce<string>(
-    (out, key) =>
-      typeof key === "number"
-        ? `${out}[${key}]`
-        : /^[A-Za-z_$][\w$]*$/.test(key)
-          ? `${out}.${key}`
-          : `${out}[${JSON.stringify(key)}]`,
-    "$",
-  );
+  return path.reduce<string>((out, key) => (IDENTIFIER.test(String(key)) ? `${out}.${key}` : `${out}[${JSON.stringify(key)}]`), "$");
 }
 
 const MAX_SHOWN = 80;
