@@ -53,7 +53,7 @@ const TESTS_BY_TARGET = {
   ],
   "src/validate/duplicates.ts": ["tenant-file-rules", "platform-file-rules"],
   "src/validate/platform-rules.ts": ["platform-file-rules"],
-  "src/validate/enterprise-rules.ts": ["enterprise-validation"],
+  "src/validate/enterprise-rules.ts": ["tenant-file-rules", "enterprise-validation"],
   "src/validate/fleet-rules.ts": ["enterprise-validation"],
   "src/validate/tenant-rule-view.ts": ["tenant-file-rules", "enterprise-validation"],
   "src/validate/tenant-rules.ts": ["tenant-file-rules"],

@@ -362,3 +362,71 @@ describe("given two tenant files for the same organization", () => {
     ]);
   });
 });
+
+describe("given an enterprise connection and connection links", () => {
+  const sso = {
+    name: "acme-saml",
+    strategy: "samlp",
+    metadataUrl: "https://idp.acme.example/m.xml",
+  };
+  const links = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `db-${i}` }));
+  const connectionLimit = (value: Record<string, unknown>) =>
+    problems(value).filter((line) => line.startsWith("$.connections:"));
+
+  test("when nine links and the enterprise connection make ten, then that is within Auth0's limit", () => {
+    expect(
+      connectionLimit(
+        acme({ connections: links(9), enterpriseConnection: sso })
+      )
+    ).toEqual([]);
+  });
+
+  test("when ten links and the enterprise connection make eleven, then the limit is the error", () => {
+    expect(
+      connectionLimit(
+        acme({ connections: links(10), enterpriseConnection: sso })
+      )
+    ).toEqual([
+      "$.connections: Auth0 allows at most 10 connections per organization, and this file links 11 (the listed ones and the enterprise connection) (received 11). Remove connection links.",
+    ]);
+  });
+
+  test("when the listed links alone are over the limit, then it is left to the schema, which reports the list", () => {
+    expect(
+      connectionLimit(
+        acme({ connections: links(11), enterpriseConnection: sso })
+      )
+    ).toEqual([]);
+  });
+
+  test("when the switch names the default mode of a file that gives none, then it names the mode the file already has", () => {
+    expect(
+      problems(acme({ connectionLinksSwitchedFrom: "exclusive" }))
+    ).toEqual([
+      '$.connectionLinksSwitchedFrom: "connectionLinksSwitchedFrom" names the mode "connectionLinks" already has (received "exclusive"). Write the mode the organization had before this change, or remove "connectionLinksSwitchedFrom" once the switch has been deployed.',
+    ]);
+  });
+
+  test("when a file switches from the other mode, or an adopted organization does not switch, then there is no error", () => {
+    expect(
+      problems(
+        acme({
+          connectionLinks: "additive",
+          connectionLinksSwitchedFrom: "exclusive",
+        })
+      )
+    ).toEqual([]);
+    expect(problems(acme({ connectionLinksSwitchedFrom: "additive" }))).toEqual(
+      []
+    );
+    expect(
+      problems(
+        acme({
+          import: { organizationId: "org_Ab12" },
+          connectionLinks: "additive",
+        })
+      )
+    ).toEqual([]);
+  });
+});
