@@ -54,11 +54,22 @@ const TESTS_BY_TARGET = {
   "src/validate/duplicates.ts": ["tenant-file-rules", "platform-file-rules"],
   "src/validate/platform-rules.ts": ["platform-file-rules"],
   "src/validate/enterprise-rules.ts": ["tenant-file-rules", "enterprise-validation"],
-  "src/validate/fleet-rules.ts": ["enterprise-validation"],
+  "src/validate/fleet-rules.ts": ["fleet-wide-claims", "enterprise-validation"],
   "src/validate/tenant-rule-view.ts": ["tenant-file-rules", "enterprise-validation"],
   "src/validate/tenant-rules.ts": ["tenant-file-rules"],
   "src/validate/validate-fleet.ts": ["validation-errors", "strict-input", "state-backend"],
-  "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
+  "src/validate": [
+    "validation-errors",
+    "strict-input",
+    "enterprise-validation",
+    "member-and-adoption-rules",
+    "state-backend",
+    "secret-detection",
+    "schema-messages",
+    "tenant-file-rules",
+    "platform-file-rules",
+    "fleet-wide-claims",
+  ],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
 

@@ -1,11 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PlatformFile, PlatformFileData } from "../src/model/platform-file";
-import {
-  platformRuleErrors,
-  sortBy,
-  toPlatform,
-} from "../src/validate/platform-rules";
+import { platformRuleErrors, sortBy, toPlatform } from "../src/validate/platform-rules";
 
 /**
  * The platform file's rules across entries (`src/validate/platform-rules.ts`): each
@@ -13,18 +9,13 @@ import {
  * from a valid file, every list in a fixed order. In-process, from the tests' own platform file.
  */
 const FILE = "platform.json";
-const FIXTURE: PlatformFileData = PlatformFile.parse(
-  JSON.parse(
-    fs.readFileSync(path.join(__dirname, "fixtures", "platform.json"), "utf8")
-  )
-);
+const FIXTURE: PlatformFileData = PlatformFile.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "platform.json"), "utf8")));
 const platform = (change: (p: PlatformFileData) => void): PlatformFileData => {
   const copy = structuredClone(FIXTURE);
   change(copy);
   return copy;
 };
-const problems = (data: PlatformFileData) =>
-  platformRuleErrors(FILE, data).map((e) => e.describe());
+const problems = (data: PlatformFileData) => platformRuleErrors(FILE, data).map((e) => e.describe());
 
 describe("given the tests' own platform file", () => {
   test("then it breaks no rule", () => {
@@ -56,8 +47,7 @@ describe("given an entry listed twice", () => {
     ],
     [
       "a connection name, in other capitals",
-      (p) =>
-        p.connections.push({ ...p.connections[1], name: "partners-database" }),
+      (p) => p.connections.push({ ...p.connections[1], name: "partners-database" }),
       '$.connections[3].name: the same connection name is listed twice (first at $.connections[1].name) (received "partners-database"). Merge the two entries into one.',
     ],
     [
@@ -65,25 +55,18 @@ describe("given an entry listed twice", () => {
       (p) => p.roles[2].permissions.push("read:reports"),
       '$.roles[2].permissions[1]: the same permission is listed twice (first at $.roles[2].permissions[0]) (received "read:reports"). Merge the two entries into one.',
     ],
-  ])(
-    "when it is %s, then the second is the error, naming the first",
-    (_what, change, line) => {
-      expect(problems(platform(change))).toEqual([line]);
-    }
-  );
+  ])("when it is %s, then the second is the error, naming the first", (_what, change, line) => {
+    expect(problems(platform(change))).toEqual([line]);
+  });
 
   test("when two roles grant the same permission, then that is no duplicate", () => {
-    expect(
-      problems(platform((p) => p.roles[1].permissions.push("read:reports")))
-    ).toEqual([]);
+    expect(problems(platform((p) => p.roles[1].permissions.push("read:reports")))).toEqual([]);
   });
 });
 
 describe("given a role that grants a scope the API does not define", () => {
   test("then that permission is the error, with the API's scopes in the file's order", () => {
-    expect(
-      problems(platform((p) => p.roles[1].permissions.push("read:everything")))
-    ).toEqual([
+    expect(problems(platform((p) => p.roles[1].permissions.push("read:everything")))).toEqual([
       '$.roles[1].permissions[1]: scope "read:everything" is not defined on the API (received "read:everything"). Use one of: read:data, write:data, read:reports, manage:members. Or add it to "api.scopes" first.',
     ]);
   });
@@ -97,22 +80,13 @@ describe("given a valid platform file in any order", () => {
     });
     expect(model.file).toBe(FILE);
     expect("$schema" in model).toBe(false);
-    expect(model.api.scopes.map((s) => s.value)).toEqual([
-      "manage:members",
-      "read:data",
-      "read:reports",
-      "write:data",
-    ]);
+    expect(model.api.scopes.map((s) => s.value)).toEqual(["manage:members", "read:data", "read:reports", "write:data"]);
     expect(model.roles.map((r) => [r.key, r.permissions])).toEqual([
       ["admin", ["manage:members", "read:data", "read:reports", "write:data"]],
       ["billing", ["read:reports"]],
       ["member", ["read:data"]],
     ]);
-    expect(model.connections.map((c) => c.name)).toEqual([
-      "Partners-Database",
-      "Username-Password-Authentication",
-      "google-oauth2",
-    ]);
+    expect(model.connections.map((c) => c.name)).toEqual(["Partners-Database", "Username-Password-Authentication", "google-oauth2"]);
     expect(model.tenantSettings).toEqual(FIXTURE.tenantSettings);
   });
 

@@ -5,11 +5,7 @@ import { TenantFile } from "../src/model/tenant-file";
 import type { Tenant } from "../src/model/types";
 import { toPlatform } from "../src/validate/platform-rules";
 import { TenantRuleView } from "../src/validate/tenant-rule-view";
-import {
-  duplicateTenantErrors,
-  tenantRuleErrors,
-  toTenant,
-} from "../src/validate/tenant-rules";
+import { duplicateTenantErrors, tenantRuleErrors, toTenant } from "../src/validate/tenant-rules";
 
 /**
  * The rules a tenant file must meet against the platform file (`src/validate/tenant-rules.ts`,
@@ -18,29 +14,17 @@ import {
  * on the lenient view of the file, as `checkFleet` runs them, against the tests' own platform file.
  */
 const FILE = "tenants/acme.json";
-const PLATFORM = toPlatform(
-  "platform.json",
-  PlatformFile.parse(
-    JSON.parse(
-      fs.readFileSync(path.join(__dirname, "fixtures", "platform.json"), "utf8")
-    )
-  )
-);
+const PLATFORM = toPlatform("platform.json", PlatformFile.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "platform.json"), "utf8"))));
 const acme = (extra: Record<string, unknown> = {}) => ({
   name: "acme",
   displayName: "Acme",
   connections: [{ name: "Username-Password-Authentication" }],
   ...extra,
 });
-const twoLinks = [
-  { name: "Username-Password-Authentication" },
-  { name: "google-oauth2" },
-];
+const twoLinks = [{ name: "Username-Password-Authentication" }, { name: "google-oauth2" }];
 
 function problems(value: unknown, file = FILE): string[] {
-  return tenantRuleErrors(file, TenantRuleView.parse(value), PLATFORM).map(
-    (e) => e.describe()
-  );
+  return tenantRuleErrors(file, TenantRuleView.parse(value), PLATFORM).map((e) => e.describe());
 }
 
 /** [rule, a file that breaks it, every line it says] */
@@ -48,28 +32,19 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
   [
     "a name that is not the file's",
     acme({ name: "acme-corp" }),
-    [
-      '$.name: the organization name must equal the file name "acme" (received "acme-corp"). Rename the file to acme-corp.json or set "name" to "acme".',
-    ],
+    ['$.name: the organization name must equal the file name "acme" (received "acme-corp"). Rename the file to acme-corp.json or set "name" to "acme".'],
   ],
   [
     "a name that is neither the file's nor a valid name",
     acme({ name: "Acme Corp" }),
-    [
-      '$.name: the organization name must equal the file name "acme" (received "Acme Corp"). Set "name" to "acme".',
-    ],
+    ['$.name: the organization name must equal the file name "acme" (received "Acme Corp"). Set "name" to "acme".'],
   ],
   [
     "a connection linked twice",
     acme({
-      connections: [
-        ...twoLinks,
-        { name: "google-oauth2", showAsButton: false },
-      ],
+      connections: [...twoLinks, { name: "google-oauth2", showAsButton: false }],
     }),
-    [
-      '$.connections[2].name: the same connection is listed twice (first at $.connections[1].name) (received "google-oauth2"). Merge the two entries into one.',
-    ],
+    ['$.connections[2].name: the same connection is listed twice (first at $.connections[1].name) (received "google-oauth2"). Merge the two entries into one.'],
   ],
   [
     "sign-up on a Google connection",
@@ -104,9 +79,7 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
   [
     "a member by user id with a connection",
     acme({
-      members: [
-        { userId: "auth0|1", connection: "Username-Password-Authentication" },
-      ],
+      members: [{ userId: "auth0|1", connection: "Username-Password-Authentication" }],
     }),
     [
       '$.members[0].connection: "connection" only narrows the lookup of a member given by "email"; a "userId" already names one user (received "Username-Password-Authentication"). Remove "connection" from this member.',
@@ -115,9 +88,7 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
   [
     "a member by email whose connection the tenant does not link",
     acme({
-      members: [
-        { email: "jane@acme.example", connection: "Partners-Database" },
-      ],
+      members: [{ email: "jane@acme.example", connection: "Partners-Database" }],
     }),
     [
       '$.members[0].connection: the member\'s connection is not one this tenant links, so the user could not log in to the organization with it (received "Partners-Database"). Use one of: Username-Password-Authentication. Or link the connection under "connections" first.',
@@ -135,25 +106,19 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
     acme({
       members: [{ email: "Jane@Acme.example" }, { email: "jane@acme.EXAMPLE" }],
     }),
-    [
-      '$.members[1]: the same member is listed twice (first at $.members[0]) (received "jane@acme.example"). Merge the two entries into one.',
-    ],
+    ['$.members[1]: the same member is listed twice (first at $.members[0]) (received "jane@acme.example"). Merge the two entries into one.'],
   ],
   [
     "a role given twice to a member",
     acme({
       members: [{ userId: "auth0|1", roles: ["admin", "member", "admin"] }],
     }),
-    [
-      '$.members[0].roles[2]: the same role is listed twice (first at $.members[0].roles[0]) (received "admin"). Merge the two entries into one.',
-    ],
+    ['$.members[0].roles[2]: the same role is listed twice (first at $.members[0].roles[0]) (received "admin"). Merge the two entries into one.'],
   ],
   [
     "a role the platform does not define",
     acme({ members: [{ userId: "auth0|1", roles: ["member", "owner"] }] }),
-    [
-      '$.members[0].roles[1]: role "owner" is not defined in platform.json (received "owner"). Use one of: admin, billing, member. To add a new role, change platform.json first.',
-    ],
+    ['$.members[0].roles[1]: role "owner" is not defined in platform.json (received "owner"). Use one of: admin, billing, member. To add a new role, change platform.json first.'],
   ],
   [
     "an agent name given twice",
@@ -163,16 +128,12 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
         { name: "bot", scopes: ["write:data"] },
       ],
     }),
-    [
-      '$.agents[1].name: the same agent is listed twice (first at $.agents[0].name) (received "bot"). Merge the two entries into one.',
-    ],
+    ['$.agents[1].name: the same agent is listed twice (first at $.agents[0].name) (received "bot"). Merge the two entries into one.'],
   ],
   [
     "a scope given twice to an agent",
     acme({ agents: [{ name: "bot", scopes: ["read:data", "read:data"] }] }),
-    [
-      '$.agents[0].scopes[1]: the same scope is listed twice (first at $.agents[0].scopes[0]) (received "read:data"). Merge the two entries into one.',
-    ],
+    ['$.agents[0].scopes[1]: the same scope is listed twice (first at $.agents[0].scopes[0]) (received "read:data"). Merge the two entries into one.'],
   ],
   [
     "an agent scope the API does not define",
@@ -205,22 +166,13 @@ const MET: Array<[string, Record<string, unknown>]> = [
       ],
     }),
   ],
-  [
-    "sign-up switched off on a Google connection",
-    acme({ connections: [{ name: "google-oauth2", signupEnabled: false }] }),
-  ],
-  [
-    "a member by email, with the tenant's one connection taken for it",
-    acme({ members: [{ email: "jane@acme.example" }] }),
-  ],
+  ["sign-up switched off on a Google connection", acme({ connections: [{ name: "google-oauth2", signupEnabled: false }] })],
+  ["a member by email, with the tenant's one connection taken for it", acme({ members: [{ email: "jane@acme.example" }] })],
   [
     "members by email in a tenant that links two, each naming one",
     acme({
       connections: twoLinks,
-      members: [
-        { email: "jane@acme.example", connection: "google-oauth2" },
-        { userId: "auth0|1" },
-      ],
+      members: [{ email: "jane@acme.example", connection: "google-oauth2" }, { userId: "auth0|1" }],
     }),
   ],
   [
@@ -261,27 +213,24 @@ describe("given entries of the wrong shape", () => {
     ]);
   });
 
+  test("when the whole file is not an object, then there is nothing for these rules to check (the schema reports it)", () => {
+    expect(problems(["acme"] as unknown as Record<string, unknown>)).toEqual([]);
+    expect(TenantRuleView.parse("acme")).toEqual({ connections: [], members: [], agents: [], discoveryDomains: [] });
+  });
+
   test("when connection links have no name, then they are neither unknown nor duplicates", () => {
-    expect(
-      problems(
-        acme({ connections: [{ showAsButton: true }, { showAsButton: false }] })
-      )
-    ).toEqual([]);
+    expect(problems(acme({ connections: [{ showAsButton: true }, { showAsButton: false }] }))).toEqual([]);
   });
 });
 
 describe("given a valid tenant file", () => {
-  const model = (value: Record<string, unknown>) =>
-    toTenant(FILE, TenantFile.parse(value));
+  const model = (value: Record<string, unknown>) => toTenant(FILE, TenantFile.parse(value));
 
   test("when it becomes the model, then every list is sorted by its key, and metadata by key", () => {
     const tenant = model(
       acme({
         $schema: "../schemas/tenant.schema.json",
-        connections: [
-          { name: "google-oauth2" },
-          { name: "Username-Password-Authentication" },
-        ],
+        connections: [{ name: "google-oauth2" }, { name: "Username-Password-Authentication" }],
         metadata: { tier: "gold", region: "eu", account: "42" },
         members: [
           { userId: "auth0|2", roles: ["member", "admin"] },
@@ -291,19 +240,13 @@ describe("given a valid tenant file", () => {
           { name: "zeta", scopes: ["write:data", "read:data"] },
           { name: "alpha", scopes: ["read:data"] },
         ],
-        discoveryDomains: [
-          { domain: "b.acme.example" },
-          { domain: "a.acme.example" },
-        ],
+        discoveryDomains: [{ domain: "b.acme.example" }, { domain: "a.acme.example" }],
       })
     );
     expect(tenant.file).toBe(FILE);
     expect(tenant.stackName).toBe("tenant-acme");
     expect("$schema" in tenant).toBe(false);
-    expect(tenant.connections.map((c) => c.name)).toEqual([
-      "Username-Password-Authentication",
-      "google-oauth2",
-    ]);
+    expect(tenant.connections.map((c) => c.name)).toEqual(["Username-Password-Authentication", "google-oauth2"]);
     expect(Object.entries(tenant.metadata)).toEqual([
       ["account", "42"],
       ["region", "eu"],
@@ -329,17 +272,11 @@ describe("given a valid tenant file", () => {
       ["alpha", ["read:data"]],
       ["zeta", ["read:data", "write:data"]],
     ]);
-    expect(tenant.discoveryDomains.map((d) => d.domain)).toEqual([
-      "a.acme.example",
-      "b.acme.example",
-    ]);
+    expect(tenant.discoveryDomains.map((d) => d.domain)).toEqual(["a.acme.example", "b.acme.example"]);
   });
 
   test("when a member by email names no connection, then the tenant's only link is its connection, and with two links none is guessed", () => {
-    expect(
-      model(acme({ members: [{ email: "jane@acme.example" }] })).members[0]
-        .connection
-    ).toBe("Username-Password-Authentication");
+    expect(model(acme({ members: [{ email: "jane@acme.example" }] })).members[0].connection).toBe("Username-Password-Authentication");
     expect(
       toTenant(FILE, {
         ...TenantFile.parse(acme({ connections: twoLinks })),
@@ -352,11 +289,7 @@ describe("given a valid tenant file", () => {
 describe("given two tenant files for the same organization", () => {
   test("then the second is the error, naming the first, and other names are no duplicates", () => {
     const tenant = (file: string, name: string) => ({ file, name } as Tenant);
-    const errors = duplicateTenantErrors([
-      tenant("a/acme.json", "acme"),
-      tenant("beta.json", "beta"),
-      tenant("b/acme.json", "acme"),
-    ]);
+    const errors = duplicateTenantErrors([tenant("a/acme.json", "acme"), tenant("beta.json", "beta"), tenant("b/acme.json", "acme")]);
     expect(errors.map((e) => e.format())).toEqual([
       'b/acme.json: $.name: the organization name is already used by a/acme.json (received "acme"). Each tenant must have exactly one file; remove or rename one of them.',
     ]);
@@ -369,41 +302,25 @@ describe("given an enterprise connection and connection links", () => {
     strategy: "samlp",
     metadataUrl: "https://idp.acme.example/m.xml",
   };
-  const links = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ name: `db-${i}` }));
-  const connectionLimit = (value: Record<string, unknown>) =>
-    problems(value).filter((line) => line.startsWith("$.connections:"));
+  const links = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `db-${i}` }));
+  const connectionLimit = (value: Record<string, unknown>) => problems(value).filter((line) => line.startsWith("$.connections:"));
 
   test("when nine links and the enterprise connection make ten, then that is within Auth0's limit", () => {
-    expect(
-      connectionLimit(
-        acme({ connections: links(9), enterpriseConnection: sso })
-      )
-    ).toEqual([]);
+    expect(connectionLimit(acme({ connections: links(9), enterpriseConnection: sso }))).toEqual([]);
   });
 
   test("when ten links and the enterprise connection make eleven, then the limit is the error", () => {
-    expect(
-      connectionLimit(
-        acme({ connections: links(10), enterpriseConnection: sso })
-      )
-    ).toEqual([
+    expect(connectionLimit(acme({ connections: links(10), enterpriseConnection: sso }))).toEqual([
       "$.connections: Auth0 allows at most 10 connections per organization, and this file links 11 (the listed ones and the enterprise connection) (received 11). Remove connection links.",
     ]);
   });
 
   test("when the listed links alone are over the limit, then it is left to the schema, which reports the list", () => {
-    expect(
-      connectionLimit(
-        acme({ connections: links(11), enterpriseConnection: sso })
-      )
-    ).toEqual([]);
+    expect(connectionLimit(acme({ connections: links(11), enterpriseConnection: sso }))).toEqual([]);
   });
 
   test("when the switch names the default mode of a file that gives none, then it names the mode the file already has", () => {
-    expect(
-      problems(acme({ connectionLinksSwitchedFrom: "exclusive" }))
-    ).toEqual([
+    expect(problems(acme({ connectionLinksSwitchedFrom: "exclusive" }))).toEqual([
       '$.connectionLinksSwitchedFrom: "connectionLinksSwitchedFrom" names the mode "connectionLinks" already has (received "exclusive"). Write the mode the organization had before this change, or remove "connectionLinksSwitchedFrom" once the switch has been deployed.',
     ]);
   });
@@ -417,9 +334,7 @@ describe("given an enterprise connection and connection links", () => {
         })
       )
     ).toEqual([]);
-    expect(problems(acme({ connectionLinksSwitchedFrom: "additive" }))).toEqual(
-      []
-    );
+    expect(problems(acme({ connectionLinksSwitchedFrom: "additive" }))).toEqual([]);
     expect(
       problems(
         acme({

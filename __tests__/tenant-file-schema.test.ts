@@ -16,24 +16,18 @@ const acme = (extra: Record<string, unknown> = {}) => ({
   connections: [{ name: "Username-Password-Authentication" }],
   ...extra,
 });
-const member = (extra: Record<string, unknown>) =>
-  acme({ members: [{ userId: "auth0|1", ...extra }] });
-const agent = (extra: Record<string, unknown>) =>
-  acme({ agents: [{ name: "bot", scopes: ["read:data"], ...extra }] });
-const keyAgent = (...publicKeys: Record<string, unknown>[]) =>
-  agent({ authentication: { method: "private_key_jwt", publicKeys } });
+const member = (extra: Record<string, unknown>) => acme({ members: [{ userId: "auth0|1", ...extra }] });
+const agent = (extra: Record<string, unknown>) => acme({ agents: [{ name: "bot", scopes: ["read:data"], ...extra }] });
+const keyAgent = (...publicKeys: Record<string, unknown>[]) => agent({ authentication: { method: "private_key_jwt", publicKeys } });
 const key = (extra: Record<string, unknown> = {}) => ({
   name: "k1",
   pem: PUBLIC_KEY,
   ...extra,
 });
-const times = <T>(n: number, item: (i: number) => T): T[] =>
-  Array.from({ length: n }, (_, i) => item(i));
+const times = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
 
 function problems(value: unknown): string[] {
-  return parseWithSchema(TenantFile, FILE, value).errors.map((e) =>
-    e.describe()
-  );
+  return parseWithSchema(TenantFile, FILE, value).errors.map((e) => e.describe());
 }
 
 /** [rule, a file it refuses, the one line it says] */
@@ -63,13 +57,7 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
     }),
     '$.branding.colors.pageBackground: must be a hex colour (received "white"). Write it as "#RRGGBB", e.g. "#0059d6".',
   ],
-  [
-    "a role key over 40 characters",
-    member({ roles: ["a".repeat(41)] }),
-    `$.members[0].roles[0]: a role key is at most 40 characters (received "${"a".repeat(
-      41
-    )}"). Shorten it.`,
-  ],
+  ["a role key over 40 characters", member({ roles: ["a".repeat(41)] }), `$.members[0].roles[0]: a role key is at most 40 characters (received "${"a".repeat(41)}"). Shorten it.`],
   [
     "a role key with a capital",
     member({ roles: ["Admin"] }),
@@ -78,9 +66,10 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
   [
     "51 roles on one member",
     member({ roles: times(51, (i) => `r${i}`) }),
-    `$.members[0].roles: Auth0 allows at most 50 roles per organization member (received ${JSON.stringify(
-      times(15, (i) => `r${i}`)
-    ).slice(0, -1)}… (297 characters)). Remove roles.`,
+    `$.members[0].roles: Auth0 allows at most 50 roles per organization member (received ${JSON.stringify(times(15, (i) => `r${i}`)).slice(
+      0,
+      -1
+    )}… (297 characters)). Remove roles.`,
   ],
   [
     "a user id without its provider",
@@ -97,23 +86,13 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
     acme({ members: [{ email: "jane@" }] }),
     '$.members[0].email: must be an email address (received "jane@"). Write the address the user logs in with, e.g. "jane@example.com".',
   ],
-  [
-    "an agent name over 40 characters",
-    agent({ name: "b".repeat(41) }),
-    `$.agents[0].name: an agent name is at most 40 characters (received "${"b".repeat(
-      41
-    )}"). Shorten it.`,
-  ],
+  ["an agent name over 40 characters", agent({ name: "b".repeat(41) }), `$.agents[0].name: an agent name is at most 40 characters (received "${"b".repeat(41)}"). Shorten it.`],
   [
     "an agent name starting with a digit",
     agent({ name: "1bot" }),
     `$.agents[0].name: an agent name must be lowercase letters, digits, '-' or '_', starting with a letter (received "1bot"). For example "billing-sync".`,
   ],
-  [
-    "an agent without scopes",
-    agent({ scopes: [] }),
-    '$.agents[0].scopes: an agent needs at least one scope (received []). List the API scopes it may use, e.g. ["read:data"].',
-  ],
+  ["an agent without scopes", agent({ scopes: [] }), '$.agents[0].scopes: an agent needs at least one scope (received []). List the API scopes it may use, e.g. ["read:data"].'],
   [
     "a secret version 0",
     agent({ authentication: { method: "client_secret", secretVersion: 0 } }),
@@ -127,9 +106,7 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
   [
     "three keys on one agent",
     keyAgent(key({ name: "k1" }), key({ name: "k2" }), key({ name: "k3" })),
-    `$.agents[0].authentication.publicKeys: Auth0 accepts at most two keys per agent (received ${JSON.stringify(
-      [key({ name: "k1" })]
-    ).slice(
+    `$.agents[0].authentication.publicKeys: Auth0 accepts at most two keys per agent (received ${JSON.stringify([key({ name: "k1" })]).slice(
       0,
       80
     )}… (1450 characters)). Keep the key agents sign with now and its successor; remove the older one once agents use the new key.`,
@@ -174,49 +151,36 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
   [
     "an organization name over 50 characters",
     acme({ name: "a".repeat(51) }),
-    `$.name: an organization name is at most 50 characters (received "${"a".repeat(
-      51
-    )}"). Shorten it; it must equal the file name.`,
+    `$.name: an organization name is at most 50 characters (received "${"a".repeat(51)}"). Shorten it; it must equal the file name.`,
   ],
   [
     "an organization name with a capital",
     acme({ name: "Acme" }),
     `$.name: an organization name must be lowercase letters, digits, '-' or '_', start with a letter or digit, and not start with "org_" (received "Acme"). Write it like "acme-corp"; it must equal the file name.`,
   ],
-  [
-    "an empty display name",
-    acme({ displayName: "" }),
-    `$.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`,
-  ],
+  ["an empty display name", acme({ displayName: "" }), `$.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`],
   [
     "a display name over 255 characters",
     acme({ displayName: "x".repeat(256) }),
-    `$.displayName: a display name is at most 255 characters (received "${"x".repeat(
-      79
-    )}… (258 characters)). Shorten it.`,
+    `$.displayName: a display name is at most 255 characters (received "${"x".repeat(79)}… (258 characters)). Shorten it.`,
   ],
   [
     "a metadata key over 255 characters",
     acme({ metadata: { ["k".repeat(256)]: "v" } }),
-    `$.metadata.${"k".repeat(
-      256
-    )}: a metadata key is at most 255 characters (received "${"k".repeat(
-      79
-    )}… (258 characters)). Shorten the key.`,
+    `$.metadata.${"k".repeat(256)}: a metadata key is at most 255 characters (received "${"k".repeat(79)}… (258 characters)). Shorten the key.`,
   ],
   [
     "a metadata value over 255 characters",
     acme({ metadata: { notes: "x".repeat(256) } }),
-    `$.metadata.notes: Auth0 limits metadata values to 255 characters (received "${"x".repeat(
-      79
-    )}… (258 characters)). Shorten the value or keep it outside Auth0.`,
+    `$.metadata.notes: Auth0 limits metadata values to 255 characters (received "${"x".repeat(79)}… (258 characters)). Shorten the value or keep it outside Auth0.`,
   ],
   [
     "11 metadata keys",
     acme({ metadata: Object.fromEntries(times(11, (i) => [`k${i}`, "v"])) }),
-    `$.metadata: Auth0 allows at most 10 metadata keys per organization (received ${JSON.stringify(
-      Object.fromEntries(times(9, (i) => [`k${i}`, "v"]))
-    ).slice(0, 80)}… (101 characters)). Remove keys or combine them.`,
+    `$.metadata: Auth0 allows at most 10 metadata keys per organization (received ${JSON.stringify(Object.fromEntries(times(9, (i) => [`k${i}`, "v"]))).slice(
+      0,
+      80
+    )}… (101 characters)). Remove keys or combine them.`,
   ],
   [
     "no connection",
@@ -226,18 +190,20 @@ const REFUSED: Array<[string, Record<string, unknown>, string | string[]]> = [
   [
     "11 connections",
     acme({ connections: times(11, (i) => ({ name: `c${i}` })) }),
-    `$.connections: Auth0 allows at most 10 connections per organization (received ${JSON.stringify(
-      times(11, (i) => ({ name: `c${i}` }))
-    ).slice(0, 80)}… (156 characters)). Remove connections.`,
+    `$.connections: Auth0 allows at most 10 connections per organization (received ${JSON.stringify(times(11, (i) => ({ name: `c${i}` }))).slice(
+      0,
+      80
+    )}… (156 characters)). Remove connections.`,
   ],
   [
     "101 agents",
     acme({
       agents: times(101, (i) => ({ name: `bot${i}`, scopes: ["read:data"] })),
     }),
-    `$.agents: Auth0 allows at most 100 machine-to-machine grants per organization (received ${JSON.stringify(
-      times(3, (i) => ({ name: `bot${i}`, scopes: ["read:data"] }))
-    ).slice(0, 80)}… (4032 characters)). Remove agents.`,
+    `$.agents: Auth0 allows at most 100 machine-to-machine grants per organization (received ${JSON.stringify(times(3, (i) => ({ name: `bot${i}`, scopes: ["read:data"] }))).slice(
+      0,
+      80
+    )}… (4032 characters)). Remove agents.`,
   ],
 ];
 
@@ -258,10 +224,7 @@ const ACCEPTED: Array<[string, Record<string, unknown>]> = [
       },
     }),
   ],
-  [
-    "a role key of 40 characters and 50 roles",
-    member({ roles: [...times(49, (i) => `r${i}`), "a".repeat(40)] }),
-  ],
+  ["a role key of 40 characters and 50 roles", member({ roles: [...times(49, (i) => `r${i}`), "a".repeat(40)] })],
   ["a user id of a social provider", member({ userId: "google-oauth2|1234" })],
   [
     "a member by email with its connection",
@@ -274,43 +237,19 @@ const ACCEPTED: Array<[string, Record<string, unknown>]> = [
       ],
     }),
   ],
-  [
-    "an agent name of 40 characters with '-' and '_'",
-    agent({ name: `b-_${"b".repeat(37)}` }),
-  ],
-  [
-    "a secret version 1",
-    agent({ authentication: { method: "client_secret", secretVersion: 1 } }),
-  ],
-  [
-    "two keys on one agent, one with a future expiry",
-    keyAgent(
-      key({ name: "k1", expiresAt: "2099-01-01T00:00:00+02:00" }),
-      key({ name: "k2" })
-    ),
-  ],
-  [
-    "an adopted organization id",
-    acme({ import: { organizationId: "org_Ab12" } }),
-  ],
-  [
-    "an organization name of 50 characters with a digit first",
-    acme({ name: `1${"a".repeat(49)}` }),
-  ],
+  ["an agent name of 40 characters with '-' and '_'", agent({ name: `b-_${"b".repeat(37)}` })],
+  ["a secret version 1", agent({ authentication: { method: "client_secret", secretVersion: 1 } })],
+  ["two keys on one agent, one with a future expiry", keyAgent(key({ name: "k1", expiresAt: "2099-01-01T00:00:00+02:00" }), key({ name: "k2" }))],
+  ["an adopted organization id", acme({ import: { organizationId: "org_Ab12" } })],
+  ["an organization name of 50 characters with a digit first", acme({ name: `1${"a".repeat(49)}` })],
   ["a display name of 255 characters", acme({ displayName: "x".repeat(255) })],
   [
     "10 metadata keys with a key and a value of 255 characters",
     acme({
-      metadata: Object.fromEntries([
-        ...times(9, (i) => [`k${i}`, "v"]),
-        ["k".repeat(255), "v".repeat(255)],
-      ]),
+      metadata: Object.fromEntries([...times(9, (i) => [`k${i}`, "v"]), ["k".repeat(255), "v".repeat(255)]]),
     }),
   ],
-  [
-    "10 connections",
-    acme({ connections: times(10, (i) => ({ name: `c${i}` })) }),
-  ],
+  ["10 connections", acme({ connections: times(10, (i) => ({ name: `c${i}` })) })],
   [
     "100 agents",
     acme({
@@ -337,26 +276,16 @@ describe("given a key whose expiry is this very second", () => {
 
   test("when parsed, then it has expired (Auth0 no longer accepts it), and one second later it has not", () => {
     jest.useFakeTimers({ now: Date.parse("2027-06-30T00:00:00Z") });
-    expect(
-      problems(keyAgent(key({ expiresAt: "2027-06-30T00:00:00Z" })))
-    ).toEqual([
+    expect(problems(keyAgent(key({ expiresAt: "2027-06-30T00:00:00Z" })))).toEqual([
       '$.agents[0].authentication.publicKeys[0].expiresAt: this key has expired (received "2027-06-30T00:00:00Z"). Remove the key from the file; add its successor first if the agent still uses it.',
     ]);
-    expect(
-      problems(keyAgent(key({ expiresAt: "2027-06-30T00:00:01Z" })))
-    ).toEqual([]);
+    expect(problems(keyAgent(key({ expiresAt: "2027-06-30T00:00:01Z" })))).toEqual([]);
   });
 });
 
 describe("given the smallest tenant file", () => {
   test("when parsed, then every default is filled in: active, exclusive links, no members, agents, domains or metadata", () => {
-    expect(
-      parseWithSchema(
-        TenantFile,
-        FILE,
-        acme({ agents: [{ name: "bot", scopes: ["read:data"] }] })
-      ).data
-    ).toEqual({
+    expect(parseWithSchema(TenantFile, FILE, acme({ agents: [{ name: "bot", scopes: ["read:data"] }] })).data).toEqual({
       name: "acme",
       displayName: "Acme",
       status: "active",
