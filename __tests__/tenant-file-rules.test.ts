@@ -77,6 +77,20 @@ const BROKEN: Array<[string, Record<string, unknown>, string[]]> = [
     ),
   ],
   [
+    "a member with both user id and email, in a tenant that links two connections",
+    acme({ connections: twoLinks, members: [{ userId: "auth0|1", email: "jane@acme.example" }] }),
+    [
+      '$.members[0]: a member needs exactly one of "userId" or "email" (received {"userId":"auth0|1","email":"jane@acme.example"}). Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.',
+    ],
+  ],
+  [
+    "a member with neither user id nor email, in a tenant that links two connections",
+    acme({ connections: twoLinks, members: [{ roles: ["admin"] }] }),
+    [
+      '$.members[0]: a member needs exactly one of "userId" or "email" (received {}). Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.',
+    ],
+  ],
+  [
     "a member by user id with a connection",
     acme({
       members: [{ userId: "auth0|1", connection: "Username-Password-Authentication" }],
@@ -231,10 +245,10 @@ describe("given a valid tenant file", () => {
       acme({
         $schema: "../schemas/tenant.schema.json",
         connections: [{ name: "google-oauth2" }, { name: "Username-Password-Authentication" }],
-        metadata: { tier: "gold", region: "eu", account: "42" },
+        metadata: { region: "eu", tier: "gold", account: "42" },
         members: [
-          { userId: "auth0|2", roles: ["member", "admin"] },
           { email: "Jane@Acme.example", connection: "google-oauth2" },
+          { userId: "auth0|2", roles: ["member", "admin"] },
         ],
         agents: [
           { name: "zeta", scopes: ["write:data", "read:data"] },
@@ -275,8 +289,9 @@ describe("given a valid tenant file", () => {
     expect(tenant.discoveryDomains.map((d) => d.domain)).toEqual(["a.acme.example", "b.acme.example"]);
   });
 
-  test("when a member by email names no connection, then the tenant's only link is its connection, and with two links none is guessed", () => {
+  test("when a member by email names no connection, then the tenant's only link is its connection; with two links none is guessed, and a member by user id has none", () => {
     expect(model(acme({ members: [{ email: "jane@acme.example" }] })).members[0].connection).toBe("Username-Password-Authentication");
+    expect(model(acme({ members: [{ userId: "auth0|1" }] })).members[0].connection).toBeUndefined();
     expect(
       toTenant(FILE, {
         ...TenantFile.parse(acme({ connections: twoLinks })),
