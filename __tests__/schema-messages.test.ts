@@ -86,6 +86,18 @@ describe("given a value the schema lists choices for", () => {
   });
 });
 
+describe("given a record whose key breaks the key's own schema", () => {
+  test("when the key's rule carries its own wording, then that wording is used, at the key's path", () => {
+    const schema = z.object({ v: z.record(z.string().max(2, rule("a code is at most 2 letters", "Use the ISO code.")), z.string()) });
+    expect(problems(schema, { v: { de: "x", abc: "y" } })).toEqual(['$.v.abc: a code is at most 2 letters (received "abc"). Use the ISO code.']);
+  });
+
+  test("when it breaks a bound without wording of its own, then the bound is named, as for any value", () => {
+    const schema = z.object({ v: z.record(z.string().min(3), z.string()) });
+    expect(problems(schema, { v: { ab: "x" } })).toEqual(['$.v.ab: must be at least 3 characters long (received "ab"). Change the value to fit the bound.']);
+  });
+});
+
 describe("given a key the schema does not know", () => {
   const Tenant = z.strictObject({
     $schema: z.string().optional(),

@@ -19,13 +19,14 @@ const hexColor = z
   .string()
   .regex(limits.HEX_COLOR, rule("must be a hex colour", 'Write it as "#RRGGBB", e.g. "#0059d6".'));
 
+/** `what` with its article: "a role key", "an agent name". */
 const key = (what: string, example: string) =>
   z
     .string()
-    .max(limits.KEY_MAX, rule(`a ${what} is at most ${limits.KEY_MAX} characters`, "Shorten it."))
-    .regex(limits.KEY, rule(`a ${what} must be lowercase letters, digits, '-' or '_', starting with a letter`, `For example "${example}".`));
+    .max(limits.KEY_MAX, rule(`${what} is at most ${limits.KEY_MAX} characters`, "Shorten it."))
+    .regex(limits.KEY, rule(`${what} must be lowercase letters, digits, '-' or '_', starting with a letter`, `For example "${example}".`));
 
-export const RoleKey = key("role key", "admin");
+export const RoleKey = key("a role key", "admin");
 
 const ConnectionLink = z
   .strictObject({
@@ -89,7 +90,7 @@ const PublicKey = z.strictObject({
 
 const Agent = z
   .strictObject({
-    name: key("agent name", "billing-sync").meta({ description: "Stable key of the agent, unique in this file." }),
+    name: key("an agent name", "billing-sync").meta({ description: "Stable key of the agent, unique in this file." }),
     description: z.string().max(140).optional().meta({ description: "What the agent does, shown in the Auth0 dashboard." }),
     scopes: z
       .array(z.string())

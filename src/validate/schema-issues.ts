@@ -54,6 +54,9 @@ function toConfigErrors(file: string, issue: z.core.$ZodIssue, shape: JsonSchema
     case "too_small":
     case "too_big":
       return [errors.invalidValue(file, path, describeBound(issue), input, "Change the value to fit the bound.")];
+    case "invalid_key":
+      // A record's key that fails its own schema: zod wraps the key's issues, whose wording is the key schema's.
+      return issue.issues.flatMap((inner) => toConfigErrors(file, { ...inner, path: [...issue.path, ...inner.path] }, shape));
     case "invalid_union":
       return [errors.invalidValue(file, path, "matches none of the allowed shapes", input, "Compare it with the schema in schemas/ (your editor shows it).")];
     default:

@@ -95,6 +95,7 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
   const { $schema: _schema, ...rest } = data;
   const linked = data.connections.map((c) => c.name);
   const members: Member[] = data.members.map((m) => {
+    // Stryker disable next-line StringLiteral: validation lets only members with a user id or an email reach the model, so there is always a key
     const key = memberKey(m) ?? "";
     // Validation made sure a member given by email names its connection when the tenant links several.
     const connection = m.email === undefined ? undefined : (m.connection ?? (linked.length === 1 ? linked[0] : undefined));
@@ -104,7 +105,7 @@ export function toTenant(file: string, data: TenantFileData): Tenant {
     ...rest,
     file,
     stackName: tenantStackName(data.name),
-    metadata: Object.fromEntries(Object.entries(data.metadata).sort(([a], [b]) => (a < b ? -1 : 1))),
+    metadata: Object.fromEntries(sortBy(Object.entries(data.metadata), ([key]) => key)),
     connections: sortBy(data.connections, (c) => c.name),
     members: sortBy(members, (m) => m.addressKey),
     agents: sortBy(data.agents, (a) => a.name).map((a) => ({ ...a, scopes: [...a.scopes].sort() })),
