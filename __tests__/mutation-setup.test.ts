@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import micromatch from "micromatch";
 import { parse } from "yaml";
 import { ROOT } from "./support/project";
 
@@ -11,7 +10,17 @@ const targets: string[] = workflow.jobs.folder.strategy.matrix.target;
 
 const sourceFiles = (dir: string): string[] =>
   fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
-const mutated = micromatch(sourceFiles("src"), mutate);
+/** The glob forms stryker.config.json uses: `{a,b}`, a double star and a slash (any folders), `*`. */
+const globPattern = (glob: string) => {
+  const source = glob
+    .replace(/[.+^$()|[\]\\]/g, "\\$&")
+    .replace(/\{([^}]*)\}/g, (_, names: string) => `(${names.split(",").join("|")})`)
+    .split("**/")
+    .map((part) => part.replace(/\*/g, "[^/]*"))
+    .join("(.+/)?");
+  return new RegExp(`^${source}$`);
+};
+const mutated = sourceFiles("src").filter((file) => mutate.some((glob) => globPattern(glob).test(file)));
 const under = (target: string) => (file: string) => file === target || file.startsWith(`${target}/`);
 
 test("given stryker.config.json's mutate globs, when the scheduled workflow's folder jobs are compared with them, then every mutated file is in exactly one job and every job has files", () => {
