@@ -73,6 +73,12 @@ describe("the project files that differ from a commit", () => {
     expect(changedFiles(project, base)).toEqual(["platform.json", "tenants/acme-corp.json", "tenants/acme.json", "tenants/globex.json", "tenants/new.json"]);
   });
 
+  test("given an untracked file that sorts before a tracked one, then the list is still sorted", () => {
+    write("infra/tenants/globex.json", "{}\n");
+    write("infra/a-first.json", "{}\n");
+    expect(changedFiles(project, base)).toEqual(["a-first.json", "tenants/globex.json"]);
+  });
+
   test("given a file staged and then edited again, then it is listed once", () => {
     write("infra/tenants/new.json", "{}\n");
     git("add", "infra/tenants/new.json");
