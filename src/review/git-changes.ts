@@ -38,8 +38,9 @@ export function changedFiles(projectDir: string, commit: string): string[] {
 export function fileAt(projectDir: string, commit: string, relativePath: string): Buffer | undefined {
   try {
     return execFileSync("git", ["show", `${commit}:./${relativePath}`], { cwd: projectDir, stdio: DROP_MESSAGES, maxBuffer: 64 * 1024 * 1024 });
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined too; the return says it
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: an emptied catch block returns undefined all the same; the return says it
+  catch {
     return undefined;
   }
 }
