@@ -13,7 +13,7 @@ describe("what a change can have changed", () => {
     expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "config" });
   });
 
-  test.each([["src/stacks/tenant-stack.ts"], ["package-lock.json"], ["provider-schema/auth0-v1.55.0.json"], ["tenants/nested/x.json"], ["tenants/notes.md"]])(
+  test.each([["src/stacks/tenant-stack.ts"], ["package-lock.json"], ["provider-schema/auth0-v1.55.0.json"], ["tenants/nested/x.json"], ["tenants/notes.md"], ["src/tenants/x.json"], ["tenants/x.json.bak"], ["tenants/x.json/y"]])(
     "given %s changed, then each side must be built with its own code",
     (file) => {
       expect(changeScope(["tenants/alpha.json", file])).toEqual({ kind: "code" });

@@ -52,6 +52,21 @@ describe("visible", () => {
     expect(visible(value)).toBe(expected);
   });
 
+  test("given the first and last character of every invisible range, when made visible, then each is escaped", () => {
+    const edges = [0x0, 0x1f, 0x7f, 0x9f, 0xad, 0x61c, 0x180e, 0x200b, 0x200f, 0x2028, 0x202e, 0x2060, 0x206f, 0xfeff, 0xfff9, 0xfffb, 0xe0000, 0xe007f];
+    expect(edges.map((code) => visible(String.fromCodePoint(code)))).toEqual([
+      ...["\\u0000", "\\u001f", "\\u007f", "\\u009f", "\\u00ad", "\\u061c", "\\u180e", "\\u200b", "\\u200f", "\\u2028", "\\u202e", "\\u2060", "\\u206f", "\\ufeff", "\\ufff9", "\\ufffb"],
+      "\\u{e0000}",
+      "\\u{e007f}",
+    ]);
+  });
+
+  test("given the characters next to the invisible ranges, when made visible, then they are left as they are", () => {
+    const neighbours = [0x20, 0x7e, 0xa0, 0xac, 0xae, 0x61b, 0x61d, 0x180d, 0x180f, 0x200a, 0x2010, 0x2027, 0x202f, 0x205f, 0x2070, 0xfefe, 0xff00, 0xfff8, 0xfffc, 0xdffff, 0xe0080];
+    const text = String.fromCodePoint(...neighbours);
+    expect(visible(text)).toBe(text);
+  });
+
   test("given text with accents, emoji and CJK, when made visible, then it is unchanged", () => {
     expect(visible("Zürich Café 日本 👍🏽 naïve")).toBe("Zürich Café 日本 👍🏽 naïve");
   });
@@ -80,6 +95,10 @@ describe("markdownCode", () => {
     expect(toHtml(markdownCode("`a"))).toBe("<p><code>`a</code></p>\n");
   });
 
+  test("given values with a space or backtick inside, at an end, or none, when fenced, then only those at an end are padded", () => {
+    expect(["a b", "a`b", "a ", " a", "a`", "ab", "a\tb"].map(markdownCode)).toEqual(["`a b`", "``a`b``", "` a  `", "`  a `", "`` a` ``", "`ab`", "`a\\tb`"]);
+  });
+
   test("given an empty value, when shown, then it says so instead of an empty code span", () => {
     expect(markdownCode("")).toBe("*(empty)*");
   });
@@ -104,6 +123,11 @@ describe("htmlCode", () => {
 
   test("given letters, digits, spaces, dots and hyphens, when encoded, then they stay readable", () => {
     expect(htmlCode("tenant-acme 1.2")).toBe("<code>tenant-acme 1.2</code>");
+    expect(htmlCode("AZaz09 .-")).toBe("<code>AZaz09 .-</code>");
+  });
+
+  test("given every other character, when encoded, then each is a numeric reference, invisible ones made visible first", () => {
+    expect(htmlCode("_<é\u200b👍")).toBe("<code>&#95;&#60;&#233;&#92;u200b&#128077;</code>");
   });
 });
 

@@ -16,12 +16,15 @@ const write = (relative: string, text: string) => {
   fs.writeFileSync(path.join(repo, relative), text);
 };
 
+/** Longer than a few hundred bytes, as tenant files are: read whole, not cut at a small buffer. */
+const ACME = JSON.stringify({ name: "acme", displayName: "Acme", description: "x".repeat(400) }) + "\n";
+
 let base: string;
 beforeAll(() => {
   write(".gitignore", "node_modules\ncdktf.out\n");
   write("README.md", "outside the project\n");
   write("infra/platform.json", "{}\n");
-  write("infra/tenants/acme.json", '{"name":"acme"}\n');
+  write("infra/tenants/acme.json", ACME);
   write("infra/tenants/globex.json", '{"name":"globex"}\n');
   write("infra/tenants/notes.md", "not a tenant\n");
   write("infra/tenants/nested/deep.json", "{}\n");
@@ -70,6 +73,12 @@ describe("the project files that differ from a commit", () => {
     expect(changedFiles(project, base)).toEqual(["platform.json", "tenants/acme-corp.json", "tenants/acme.json", "tenants/globex.json", "tenants/new.json"]);
   });
 
+  test("given an untracked file that sorts before a tracked one, then the list is still sorted", () => {
+    write("infra/tenants/globex.json", "{}\n");
+    write("infra/a-first.json", "{}\n");
+    expect(changedFiles(project, base)).toEqual(["a-first.json", "tenants/globex.json"]);
+  });
+
   test("given a file staged and then edited again, then it is listed once", () => {
     write("infra/tenants/new.json", "{}\n");
     git("add", "infra/tenants/new.json");
@@ -82,7 +91,7 @@ describe("the project files that differ from a commit", () => {
 describe("a file's content at a commit", () => {
   test("given a file of the commit, when read from the project folder, then its bytes relative to the project", () => {
     write("infra/tenants/acme.json", "changed in the working tree\n");
-    expect(fileAt(project, base, "tenants/acme.json")?.toString("utf8")).toBe('{"name":"acme"}\n');
+    expect(fileAt(project, base, "tenants/acme.json")?.toString("utf8")).toBe(ACME);
   });
 
   test("given a file the commit did not have, then undefined", () => {

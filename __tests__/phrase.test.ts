@@ -6,6 +6,14 @@ describe("phrases: our words apart from the plan's values", () => {
     expect(say`roles ${["a", "b"]} of ${"x"} ${nested}`.parts).toEqual(["roles ", { value: "a" }, ", ", { value: "b" }, " of ", { value: "x" }, " ", "(", "2 to create", ")"]);
   });
 
+  test("given null, undefined, a number and a boolean, when said, then each is a value as text", () => {
+    expect(say`${null} ${undefined} ${3} ${true}`.parts).toEqual([{ value: "null" }, " ", { value: "undefined" }, " ", { value: "3" }, " ", { value: "true" }]);
+  });
+
+  test("given an empty list and a phrase with no parts, when said, then they add nothing", () => {
+    expect(say`a ${[]}b${say``}`.parts).toEqual(["a ", "b"]);
+  });
+
   test("given a value with markup and a newline, when written as Markdown, then only the value is a code span", () => {
     expect(phraseToMarkdown(say`member ${"a`b\n<h2>"} removed`)).toBe("member ``a`b\\n<h2>`` removed");
   });

@@ -28,6 +28,57 @@ describe("each handwritten plan, described", () => {
     ["credentials-for-existing-agent", ["create: credentials of agent `acme billing-sync`: authenticates with `private_key_jwt`, keys `importer-2026`"]],
     ["credentials-removed", ["delete: credentials of agent `acme billing-sync`"]],
     ["credentials-unchanged-keys-reordered", ["update: credentials of agent `acme billing-sync`: `keys` `importer-2026`, `importer-2027` → `importer-2027`, `importer-2026`"]],
+    [
+      "credentials-for-new-agent",
+      [
+        "create: agent `acme billing-sync` (`Nightly export`), authenticates with `private_key_jwt` (keys `importer-2026`)",
+      ],
+    ],
+    [
+      "discovery-domain-added",
+      [
+        "create: discovery domain `acme.example` (`status` `pending`): the customer must publish a TXT record; Auth0 makes its host and value when this is applied, and the summary of this stack's next plan lists them",
+      ],
+    ],
+    [
+      "discovery-domain-pending",
+      [
+        "waiting: the customer publishes a TXT record at `_ss-verification.org_Fx7Kq2Lm9Np3Rs5T.acme.example` with the value `c2a88a6a2b660240f313e91cae16bd06` to verify `acme.example`",
+      ],
+    ],
+    [
+      "discovery-domain-pending-updated",
+      [
+        "update: discovery domain `acme.example`: `use_for_organization_discovery` `false` → `true`",
+        "waiting: the customer publishes a TXT record at `_ss-verification.org_Fx7Kq2Lm9Np3Rs5T.acme.example` with the value `c2a88a6a2b660240f313e91cae16bd06` to verify `acme.example`",
+      ],
+    ],
+    [
+      "edit-newco",
+      [
+        "update: organization `newco`: `display_name` `NewCo` → `NewCo Ltd`",
+        "update: connection `google-oauth2` unlinked and linked again: `assign_membership_on_login` `true` → `false`",
+        "update: roles of member `jane@newco.example`: `roles` `admin`, `billing` → `admin`",
+        "update: credentials of agent `newco reporting`: `client_secret_wo_version` `1` → `2`",
+      ],
+    ],
+    [
+      "key-added",
+      [
+        "update: credentials of agent `acme billing-sync`: `keys` `importer-2026` → `importer-2026`, `importer-2027`",
+      ],
+    ],
+    [
+      "onboard-newco",
+      [
+        "create: organization `newco`, display name `NewCo`; `metadata` `{\"plan\":\"enterprise\"}`",
+        "create: connection `Username-Password-Authentication` (`assign_membership_on_login` `false`, `show_as_button` `true`, `is_signup_enabled` `false`) linked",
+        "create: connection `google-oauth2` (`assign_membership_on_login` `true`, `show_as_button` `true`, `is_signup_enabled` `false`) linked",
+        "create: member `jane@newco.example` with roles `admin`, `billing`",
+        "create: member `auth0|64f1c0ffee0000000002` with roles `member`",
+        "create: agent `newco reporting` (`Weekly usage report`), scopes `read:reports` on `https://api.example.com` (organization_usage `require`), for this organization only, authenticates with a client secret Auth0 generates",
+      ],
+    ],
     ["discovery-domain-removed", ["delete: discovery domain `acme.example`"]],
     ["grant-created-open", ["create: grant `auth0_client_grant.agent-billing-sync-grant`: scopes `read:reports` on `https://api.example.com`, organization_usage `allow`, allow_any_organization `true`"]],
     ["grant-created-restricted", ["create: grant `auth0_client_grant.agent-billing-sync-grant`: scopes `read:reports` on `https://api.example.com`, organization_usage `require`, allow_any_organization `false`"]],
@@ -131,6 +182,43 @@ describe("an attribute's old and new value", () => {
     expect(described(stack([update]))).toEqual(['update: connection `c`: `options` `[{"secret":"a"}]` → (sensitive)']);
   });
 
+  test("given a secret inside a block marked sensitive on both sides, when an update is described, then both sides are masked", () => {
+    const update = change("auth0_connection", "update", { name: "google-oauth2", options: [{ client_id: "a", client_secret: "old" }] }, { name: "google-oauth2", options: [{ client_id: "a", client_secret: "new" }] }, {
+      beforeSensitive: { options: [{ client_id: false, client_secret: true }] },
+      afterSensitive: { options: [{ client_id: false, client_secret: true }] },
+    });
+    expect(described(stack([update]))).toEqual(["update: connection `google-oauth2`: `options` (sensitive) → (sensitive)"]);
+  });
+
+  test("given a sensitivity mark of null or false (a plan written by hand), when shown, then the value is shown and nothing fails", () => {
+    const update = change("auth0_role", "update", { name: "r", description: "a" }, { name: "r", description: "b" }, { beforeSensitive: { description: null }, afterSensitive: { description: false } });
+    expect(described(stack([update]))).toEqual(["update: role `r`: `description` `a` → `b`"]);
+  });
+
+  test("given lists mixing values, named objects, other objects and nulls, when shown, then only a list of names alone reads as names, any other as JSON", () => {
+    const update = change(
+      "auth0_role",
+      "update",
+      { name: "r", mixed: ["a", { b: 1 }], partly: [{ name: "x" }, { y: 1 }], holes: [null, { name: "x" }], nested: { role: "rol_1", gone: null } },
+      { name: "r", mixed: ["a"], partly: [{ name: "x" }], holes: [{ name: "x" }], nested: { role: "rol_1" } },
+    );
+    expect(described(stack([update], ROLE_NAMES))).toEqual([
+      "update: role `r`: " +
+        [
+          '`holes` `[null,{"name":"x"}]` → `x`',
+          '`mixed` `["a",{"b":1}]` → `a`',
+          '`nested` `{"role":"admin","gone":null}` → `{"role":"admin"}`',
+          '`partly` `[{"name":"x"},{"y":1}]` → `x`',
+        ].join("; "),
+    ]);
+  });
+
+  test("given ids Auth0 makes changed along with a value, when an update is described, then only the value is shown", () => {
+    const ids = (n: number) => ({ id: `i${n}`, organization_id: `o${n}`, client_id: `c${n}`, user_id: `u${n}`, resource_server_identifier: `r${n}` });
+    const update = change("auth0_role", "update", { name: "r", description: "a", ...ids(1) }, { name: "r", description: "b", ...ids(2) });
+    expect(described(stack([update]))).toEqual(["update: role `r`: `description` `a` → `b`"]);
+  });
+
   test("given an update that changes no attribute a reviewer reads, when described, then the object is named alone", () => {
     expect(described(stack([change("auth0_organization", "update", { name: "acme", id: "org_1" }, { name: "acme", id: "org_2" })]))).toEqual(["update: organization `acme`"]);
   });
@@ -141,6 +229,11 @@ describe("what a create sets", () => {
     const after = { name: "r", a: "1", b: "2", c: "3", d: "4", e: "5", f: "6", g: "7", h: "8", i: "9", j: "10", empty: [], blank: {}, none: null, id: "x", later: "?" };
     const create = change("auth0_role", "create", {}, after, { afterUnknown: { later: true } });
     expect(described(stack([create]))).toEqual(["create: role `r`: `a` `1`; `b` `2`; `c` `3`; `d` `4`; `e` `5`; `f` `6`; `g` `7`; `h` `8`; and 2 more"]);
+  });
+
+  test("given a create setting values out of order, objects, lists, zero, false and Auth0's ids, when described, then the values that say something, sorted by name", () => {
+    const after = { name: "r", zeta: 0, metadata: { plan: "x" }, alpha: false, list: ["x"], client_id: "c", organization_id: "o", user_id: "u", resource_server_identifier: "i" };
+    expect(described(stack([change("auth0_role", "create", {}, after)]))).toEqual(['create: role `r`: `alpha` `false`; `list` `x`; `metadata` `{"plan":"x"}`; `zeta` `0`']);
   });
 
   test("given a create with exactly eight attributes, when described, then all are shown and nothing counted", () => {
@@ -159,6 +252,18 @@ describe("what a create sets", () => {
 
   test("given an organization with a display name only, when created, then name and display name are its line", () => {
     expect(described(stack([change("auth0_organization", "create", {}, { name: "acme", display_name: "Acme" })]))).toEqual(["create: organization `acme`, display name `Acme`"]);
+  });
+
+  test("given an organization with more settings, when created, then each follows its name and display name", () => {
+    const create = change("auth0_organization", "create", {}, { name: "acme", display_name: "Acme", metadata: { plan: "x" }, branding: [{ logo_url: "https://logo" }] });
+    expect(described(stack([create]))).toEqual(['create: organization `acme`, display name `Acme`; `branding` `[{"logo_url":"https://logo"}]`; `metadata` `{"plan":"x"}`']);
+  });
+
+  test("given a new agent with a grant, an organization grant and a null description, when described, then one line with its scopes and where it may be used", () => {
+    const client = change("auth0_client", "create", {}, { name: "sync", description: null }, { address: "auth0_client.agent-sync", afterUnknown: { client_id: true } });
+    const grant = change("auth0_client_grant", "create", {}, { audience: "https://api", scopes: ["read:a", "read:b"], organization_usage: "require" }, { address: "auth0_client_grant.agent-sync-grant" });
+    const orgGrant = change("auth0_organization_client_grant", "create", {}, {}, { address: "auth0_organization_client_grant.agent-sync-org-grant" });
+    expect(described(stack([orgGrant, grant, client]))).toEqual(["create: agent `sync`, scopes `read:a`, `read:b` on `https://api` (organization_usage `require`), for this organization only, authenticates with a client secret Auth0 generates"]);
   });
 
   test("given roles given to a member that already exists, when described, then the member gets them by name", () => {
@@ -222,6 +327,11 @@ describe("replaced, deleted and forgotten objects", () => {
   test("given a replace forced by two attributes, when described, then it names them and what changes", () => {
     const replace = change("auth0_role", "replace", { name: "r", description: "a" }, { name: "r", description: "b" }, { replacedBecause: ["name", "description"] });
     expect(described(stack([replace]))).toEqual(["replace: role `r` (`name`, `description` forces replacement): `description` `a` → `b`"]);
+  });
+
+  test("given a replace that changes two attributes, when described, then both, separated", () => {
+    const replace = change("auth0_connection", "replace", { name: "c", strategy: "a", realms: ["x"] }, { name: "c", strategy: "b", realms: ["y"] });
+    expect(described(stack([replace]))).toEqual(["replace: connection `c`: `realms` `x` → `y`; `strategy` `a` → `b`"]);
   });
 
   test("given a replace with no cause and no attribute change, when described, then the object alone", () => {
@@ -293,6 +403,11 @@ describe("links of an organization that change", () => {
     ]);
   });
 
+  test("given two attributes of a link changed in place, when described, then both on the link's line", () => {
+    const c = links([{ connection_id: "con_1", organization_access_level: "none", organization_connection_name: null }], [{ connection_id: "con_1", organization_access_level: "full", organization_connection_name: "g" }]);
+    expect(described(stack([c]))).toEqual(["update: connection `con_1`: `organization_access_level` `none` → `full`; `organization_connection_name` (none) → `g`"]);
+  });
+
   test("given a link added with an access level, when described, then it is linked, with no line for a change in place", () => {
     const c = links([], [{ connection_id: "con_1", organization_access_level: "readonly" }]);
     expect(described(stack([c]))).toEqual(["update: connection `con_1` (`assign_membership_on_login` `false`, `show_as_button` `true`, `is_signup_enabled` `false`) linked"]);
@@ -308,7 +423,14 @@ describe("what the customer still has to do", () => {
   test("given discovery domains left as they are, when described, then only the pending ones with a known TXT record are listed", () => {
     const domain = (name: string, status: string, txt?: string) =>
       change("auth0_organization_discovery_domain", "no-op", {}, { domain: name, status, ...(txt ? { verification_host: `_v.${name}`, verification_txt: txt } : {}) });
-    const unchanged = [domain("verified.example", "verified", "t1"), domain("pending.example", "pending", "t2"), domain("unknown.example", "pending")];
+    const halfKnown = (name: string, known: Record<string, string>) => change("auth0_organization_discovery_domain", "no-op", {}, { domain: name, status: "pending", ...known });
+    const unchanged = [
+      domain("verified.example", "verified", "t1"),
+      domain("pending.example", "pending", "t2"),
+      domain("unknown.example", "pending"),
+      halfKnown("host-only.example", { verification_host: "_v.host-only.example" }),
+      halfKnown("txt-only.example", { verification_txt: "t3" }),
+    ];
     expect(described(stack([], {}, unchanged))).toEqual(["waiting: the customer publishes a TXT record at `_v.pending.example` with the value `t2` to verify `pending.example`"]);
   });
 });

@@ -128,6 +128,10 @@ describe("the names of ids", () => {
       { type: "terraform_remote_state", mode: "data", values: { outputs: { role_ids: { admin: "rol_1", count: 2 }, connection_ids: { "google-oauth2": "con_1" }, note: "text" } } },
       { type: "terraform_remote_state", mode: "managed", values: { outputs: { role_ids: { managed: "rol_9" } } } },
       { type: "auth0_role", mode: "data", values: { id: "rol_7", name: "other" } },
+      { type: "auth0_organization", mode: "data", values: { id: "org_1", email: "org@acme.example" } },
+      { type: "auth0_tenant", mode: "data", values: { outputs: { role_ids: { fake: "rol_8" } } } },
+      { type: "auth0_user", mode: "data" },
+      { type: "terraform_remote_state", mode: "data" },
     ];
     const { names } = read([], { prior_state: { values: { root_module: { resources } } } });
     expect([...names]).toEqual([
@@ -139,8 +143,8 @@ describe("the names of ids", () => {
     ]);
   });
 
-  test("given a prior state without resources, when read, then no names", () => {
-    expect(read([], { prior_state: { values: { root_module: {} } } }).names.size).toBe(0);
+  test.each([[{ values: { root_module: {} } }], [{ values: {} }], [{}]])("given a prior state %j, when read, then no names", (priorState) => {
+    expect(read([], { prior_state: priorState }).names.size).toBe(0);
   });
 });
 
@@ -148,7 +152,7 @@ describe("the stack a plan file is for", () => {
   test.each([
     ["plans/tenant-acme.plan.json", "tenant-acme"],
     ["platform.json", "platform"],
-    ["/tmp/x/tenant-a.plan.json.plan.json", "tenant-a.plan.json"],
+    ["/tmp/x/tenant-a.json.plan.json", "tenant-a.json"],
     ["tenant-b", "tenant-b"],
   ])("given %s, then the stack is %s", (file, stack) => {
     expect(stackOfPlanFile(file)).toBe(stack);
@@ -161,7 +165,13 @@ describe("files that are not a readable plan", () => {
     expect(refusal(file)).toBe(`${file}: $: cannot read the file (ENOENT). Check the path of the plan file.`);
   });
 
+  test("given a file that is not JSON, when read, then it names the line and column of the JSON error", () => {
+    const file = planFile("{ not json");
+    expect(refusal(file)).toBe(`${file}:1:3: $: invalid JSON: unexpected character "n". Fix the JSON syntax at this line and column (no comments or trailing commas are allowed).`);
+  });
+
   test.each([
+    ["null", null],
     ["no format_version", { planned_values: {}, resource_changes: [] }],
     ["a format_version that is not a string", { format_version: 1, planned_values: {} }],
     ["neither planned_values nor resource_changes", { format_version: "1.2" }],
@@ -177,6 +187,17 @@ describe("files that are not a readable plan", () => {
     ["an empty type", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "", change: { actions: ["create"] } }] }, '7:7: $.resource_changes[0].type: Too small: expected string to have >=1 characters (received "")'],
     ["a mode Terraform does not write", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "other", type: "t", change: { actions: ["create"] } }] }, '6:7: $.resource_changes[0].mode: Invalid option: expected one of "managed"|"data" (received "other")'],
     ["after_unknown as a number", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: { actions: ["create"], after_unknown: 1 } }] }, "12:9: $.resource_changes[0].change.after_unknown: Invalid input (received 1)"],
+    ["a format 21.0", { format_version: "21.0", planned_values: {} }, '2:3: $.format_version: must be a plan format 1.x, as Terraform 1.x writes it (received "21.0")'],
+    ["a format 10", { format_version: "10", planned_values: {} }, '2:3: $.format_version: must be a plan format 1.x, as Terraform 1.x writes it (received "10")'],
+    ["an empty address", { format_version: "1.2", resource_changes: [{ address: "", mode: "managed", type: "t", change: { actions: ["create"] } }] }, '5:7: $.resource_changes[0].address: Too small: expected string to have >=1 characters (received "")'],
+    ["a change that is not an object", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: "x" }] }, '8:7: $.resource_changes[0].change: expected an object (received "x")'],
+    ["before as a string", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: { actions: ["update"], before: "x" } }] }, '12:9: $.resource_changes[0].change.before: expected an object (received "x")'],
+    ["importing as true", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: { actions: ["update"], importing: true } }] }, "12:9: $.resource_changes[0].change.importing: expected an object (received true)"],
+    [
+      "an action Terraform does not have",
+      { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: { actions: ["destroy"] } }] },
+      '9:9: $.resource_changes[0].change.actions: must be one of Terraform\'s action lists ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["forget"], ["delete","create"], ["create","delete"] (received ["destroy"])',
+    ],
     ["resource_changes as an object", { format_version: "1.2", resource_changes: {} }, "3:3: $.resource_changes: expected a list (received {})"],
     ["a replace path of booleans", { format_version: "1.2", resource_changes: [{ address: "a.b", mode: "managed", type: "t", change: { actions: ["create"], replace_paths: [[true]] } }] }, "14:13: $.resource_changes[0].change.replace_paths[0][0]: Invalid input (received true)"],
   ])("given %s, when read, then one line names the file, line, JSON path, problem and value", (_, content, expected) => {

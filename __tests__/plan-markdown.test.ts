@@ -161,15 +161,12 @@ describe("the risk gate line", () => {
     expect(gate([risk("medium", "tenant-a", "x.y")], ["high"])).toEqual([]);
   });
 
-  test("given a gate line, when rendered, then it follows the risk list after one blank line", () => {
-    const lines = renderPlanSummary([plan("tenant-a", [])], [risk("high", "tenant-a", "x.y")], { gate: { failOn: ["high"] } }).split("\n");
-    expect(lines.slice(4, 9)).toEqual([
-      "- **HIGH** `tenant-a` `x.y`: role `admin` taken",
-      "",
-      "> High-risk changes block this pull request. If they are intended, a reviewer other than the author adds the `allow-risky-plan` label.",
-      "",
-      TABLE[0],
-    ]);
+  test.each([
+    [undefined, "> High-risk changes block this pull request. If they are intended, a reviewer other than the author adds the `allow-risky-plan` label."],
+    ["the label", "> High-risk changes are allowed by the label: this pull request is not blocked."],
+  ])("given a gate line (allowed by %s), when rendered, then it follows the risk list after one blank line and is followed by one", (allowedBy, line) => {
+    const lines = renderPlanSummary([plan("tenant-a", [])], [risk("high", "tenant-a", "x.y")], { gate: { failOn: ["high"], allowedBy } }).split("\n");
+    expect(lines.slice(4, 9)).toEqual(["- **HIGH** `tenant-a` `x.y`: role `admin` taken", "", line, "", TABLE[0]]);
   });
 });
 

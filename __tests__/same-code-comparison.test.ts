@@ -77,6 +77,12 @@ describe("comparing the whole fleet when the platform or backend file changed", 
     expect(await repo.compare()).toEqual(compared(["platform", "tenant-alpha", "tenant-beta", "tenant-leaving"]));
   });
 
+  test("given the same state backend on both sides and the platform changed, when compared in full, then only the platform differs: the base was built with its backend file", async () => {
+    const repo = baseRepo((r) => r.write("state-backend.json", BACKEND));
+    repo.write("platform.json", { ...PLATFORM, roles: PLATFORM.roles.map((r: { description?: string }, i: number) => (i === 0 ? { ...r, description: "changed" } : r)) });
+    expect(await repo.compare()).toEqual(compared(["platform"]));
+  });
+
   test("given tenant files deleted with the platform changed, when compared in full, then the decommissioned one is removed and the active one deleted without decommission", async () => {
     const repo = baseRepo();
     repo.remove("tenants/leaving.json");

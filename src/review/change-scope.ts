@@ -2,7 +2,7 @@
 export const TENANTS_DIR = "tenants";
 export const PLATFORM_FILE = "platform.json";
 export const STATE_BACKEND_FILE = "state-backend.json";
-const TENANT_FILE = /^tenants\/([^/]+)\.json$/;
+const TENANT_FILE = new RegExp(`^${TENANTS_DIR}/([^/]+)\\.json$`);
 
 export type ChangeScope =
   /** Only tenant files: each changed tenant's stack depends on nothing but its own file. */

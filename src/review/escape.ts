@@ -13,11 +13,15 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2
 
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
-const unicodeEscape = (code: number) => (code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`);
+/** `\u200b`; a character beyond U+FFFF (two UTF-16 units: a tag character) as `\u{e0041}`. */
+function unicodeEscape(c: string): string {
+  const hex = (c.codePointAt(0) ?? 0).toString(16);
+  return c.length > 1 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+}
 
 /** `a\u200bb` for a zero-width space, `\n` for a newline: the value stays on one line and nothing hides. */
 export function visible(value: string): string {
-  return value.replace(INVISIBLE, (c) => NAMED[c] ?? unicodeEscape(c.codePointAt(0) ?? 0));
+  return value.replace(INVISIBLE, (c) => NAMED[c] ?? unicodeEscape(c));
 }
 
 /** A value for a terminal or a CI log: nothing can move the cursor or start a workflow command. */

@@ -44,13 +44,13 @@ function valuePhrase(value: unknown, { sensitive, unknown, names }: { sensitive:
   const shown = named(value, names);
   if (Array.isArray(shown) && shown.every((v) => typeof v !== "object")) return say`${shown.map(String)}`;
   // Permissions and scopes are lists of objects with a name: the names are what a reviewer reads.
-  if (Array.isArray(shown) && shown.every((v) => typeof v === "object" && v !== null && typeof v.name === "string")) {
-    return say`${shown.map((v) => (v as { name: string }).name)}`;
-  }
+  const nameIn = (v: unknown) => (v as { name?: unknown } | null)?.name;
+  if (Array.isArray(shown) && shown.every((v) => typeof nameIn(v) === "string")) return say`${shown.map((v) => String(nameIn(v)))}`;
   return typeof shown === "object" ? say`${JSON.stringify(shown)}` : say`${String(shown)}`;
 }
 
-const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && Object.keys(v).length === 0);
+/** A value from JSON that says nothing: null, `[]` or `{}`. */
+const isEmpty = (v: unknown) => v === null || (typeof v === "object" && Object.keys(v).length === 0);
 
 /** `display_name` `Acme` → `Acme Corp`; … for every attribute that changes. */
 function attributeChanges(c: PlannedChange, names: Names): Phrase[] {
@@ -66,7 +66,7 @@ function attributeChanges(c: PlannedChange, names: Names): Phrase[] {
 }
 
 /** The values a create sets, without the empty ones and those Auth0 makes. */
-function attributesSet(c: PlannedChange, names: Names, skip: readonly string[] = []): Phrase[] {
+function attributesSet(c: PlannedChange, names: Names, skip: readonly string[]): Phrase[] {
   const keys = Object.keys(c.after)
     .filter((k) => !NOT_SHOWN.has(k) && !skip.includes(k) && !isEmpty(c.after[k]) && c.afterUnknown[k] !== true)
     .sort();
@@ -148,7 +148,8 @@ function createLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
         }`,
       ];
     default: {
-      const set = attributesSet(c, names, ["name", "domain", "identifier"]);
+      // What the subject already says: a name, an API's identifier.
+      const set = attributesSet(c, names, ["name", "identifier"]);
       return [set.length ? say`${subject(plan, c, names)}: ${joinPhrases(set, "; ")}` : subject(plan, c, names)];
     }
   }
@@ -168,16 +169,20 @@ function updateLines(plan: StackPlan, c: PlannedChange, names: Names): Phrase[] 
     // Links known only after apply: the update is still named, never an empty group.
     return linkLines.length ? linkLines : [subject(plan, c, names)];
   }
-  const changes = attributeChanges(c.type === "auth0_client_credentials" ? withKeyNames(c) : c, names);
+  const changes = attributeChanges(withKeyNames(c), names);
   return [changes.length ? say`${subject(plan, c, names)}: ${joinPhrases(changes, "; ")}` : subject(plan, c, names)];
 }
 
-/** A link's connection and the flags that make its identity: what the lines above already say. */
-const LINK_IDENTITY = new Set(["connection_id", ...LINK_FLAGS.map(([, attribute]) => attribute)]);
+/**
+ * The flags in a link's identity: a change to them re-creates the link, said above. (Links
+ * are matched by connection id, which so never differs.)
+ */
+const LINK_IDENTITY = new Set<string>(LINK_FLAGS.map(([, attribute]) => attribute));
 
 /** Attributes of a link that change in place, without unlinking it (`organization_access_level`). */
 function linkUpdates(c: PlannedChange, names: Names): Phrase[] {
   const byId = (side: Record<string, unknown>) =>
+    // Stryker disable next-line ArrayDeclaration: a side without links adds no entry a well-formed link of the other side matches (every link has a connection_id)
     new Map((Array.isArray(side.enabled_connections) ? (side.enabled_connections as Array<Record<string, unknown>>) : []).map((l) => [String(l.connection_id), l]));
   const withoutIdentity = (l: Record<string, unknown>) => Object.fromEntries(Object.entries(l).filter(([k]) => !LINK_IDENTITY.has(k)));
   const before = byId(c.before);
@@ -239,25 +244,28 @@ function mergedCreates(plan: StackPlan, creates: readonly PlannedChange[], names
       out.push(keys.length ? say`member ${memberOf(names, c)} with roles ${keys}` : say`member ${memberOf(names, c)} (no roles)`);
     } else if (c.type === "auth0_client") {
       const name = String(c.after.name);
-      const parts = creates.filter((x) => x !== c && agentOf(plan, x) === name);
+      // The client itself may be among them: each part below is picked by its type.
+      const parts = creates.filter((x) => agentOf(plan, x) === name);
       parts.forEach((x) => merged.add(x));
       const grant = parts.find((x) => x.type === "auth0_client_grant");
       const credentials = parts.find((x) => x.type === "auth0_client_credentials");
-      const description = typeof c.after.description === "string" && c.after.description ? say` (${c.after.description})` : say``;
+      const description = c.after.description ? say` (${String(c.after.description)})` : say``;
       const scopes = grant
         ? say`, scopes ${stringList(grant.after.scopes)} on ${String(grant.after.audience)} (organization_usage ${String(grant.after.organization_usage)})`
         : say``;
       const orgGrant = parts.some((x) => x.type === "auth0_organization_client_grant") ? prose(", for this organization only") : say``;
-      const keys = credentials ? keyNamesOf(credentials.after) : [];
-      const auth = credentials
-        ? keys.length
-          ? say`, authenticates with ${String(credentials.after.authentication_method)} (keys ${keys})`
-          : say`, authenticates with ${String(credentials.after.authentication_method)}`
-        : prose(", authenticates with a client secret Auth0 generates");
-      out.push(say`agent ${name}${description}${scopes}${orgGrant}${auth}`);
+      out.push(say`agent ${name}${description}${scopes}${orgGrant}${authentication(credentials)}`);
     } else out.push(...lines(plan, c, names));
   }
   return out;
+}
+
+/** How a new agent authenticates: its credentials' method and keys, else the secret Auth0 makes. */
+function authentication(credentials: PlannedChange | undefined): Phrase {
+  if (!credentials) return prose(", authenticates with a client secret Auth0 generates");
+  const keys = keyNamesOf(credentials.after);
+  const method = String(credentials.after.authentication_method);
+  return keys.length ? say`, authenticates with ${method} (keys ${keys})` : say`, authenticates with ${method}`;
 }
 
 /** Organization first, then its links, members and agents, then the rest: the order of a tenant file. */
@@ -273,7 +281,8 @@ export function describeStack(plan: StackPlan, names: Names): StackDetails {
   });
   // A new domain's line already says what to publish; any other pending domain is listed here.
   const waiting = [...plan.changes, ...plan.unchanged]
-    .filter((c) => c.type === "auth0_organization_discovery_domain" && c.after.status === "pending" && c.action !== "create")
+    // Only a discovery domain has the TXT record's host and value (`txtRecord`).
+    .filter((c) => c.after.status === "pending" && c.action !== "create")
     .flatMap((c) => txtRecord(c) ?? []);
   return { groups, waiting };
 }

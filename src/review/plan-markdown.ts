@@ -48,10 +48,11 @@ function stackDetails(plan: StackPlan, names: ReadonlyMap<string, string>, risky
 const riskLine = (r: Risk) => `- **${r.level.toUpperCase()}** ${markdownCode(r.stack)} ${markdownCode(r.address)}: ${phraseToMarkdown(r.message)}`;
 
 function gateLine(risks: readonly Risk[], gate: RiskGate | undefined): string[] {
-  const blocking = risks.filter((r) => gate?.failOn.includes(r.level));
+  if (!gate) return [];
+  const blocking = risks.filter((r) => gate.failOn.includes(r.level));
   if (blocking.length === 0) return [];
-  const what = gate?.failOn.includes("medium") ? "Risky changes" : "High-risk changes";
-  if (gate?.allowedBy) return [`> ${what} are allowed by ${gate.allowedBy}: this pull request is not blocked.`, ""];
+  const what = gate.failOn.includes("medium") ? "Risky changes" : "High-risk changes";
+  if (gate.allowedBy) return [`> ${what} are allowed by ${gate.allowedBy}: this pull request is not blocked.`, ""];
   return [`> ${what} block this pull request. If they are intended, a reviewer other than the author adds the \`${ALLOW_LABEL}\` label.`, ""];
 }
 

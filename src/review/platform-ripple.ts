@@ -41,7 +41,6 @@ export function platformRipple(platformPlan: StackPlan, fleet: RippleFleet): Ten
   const roleNames = new Set(platformPlan.changes.filter((c) => recreated(c, "auth0_role")).map(nameIn));
   const roleKeys = new Set(fleet.platform.roles.filter((r) => roleNames.has(r.name)).map((r) => r.key));
   const connections = new Set(platformPlan.changes.filter((c) => recreated(c, "auth0_connection")).map(nameIn));
-  if (roleKeys.size === 0 && connections.size === 0) return [];
   return fleet.tenants
     .filter((t) => t.status !== "decommissioned")
     .map((t) => ({

@@ -42,8 +42,8 @@ export async function compareWithThisCode(props: SameCodeComparisonProps): Promi
 
   const baseTree = path.join(props.work, "base-tree");
   const baseSources = props.onlyTenants ? changedTenantsAtBase(props, baseTree, props.onlyTenants) : fullBaseSources(props, baseTree);
-  const base = baseSources && checkFleet(baseSources);
-  if (!base?.fleet) return { kind: "base-invalid" };
+  const base = checkFleet(baseSources);
+  if (!base.fleet) return { kind: "base-invalid" };
 
   const wanted = props.onlyTenants && new Set(props.onlyTenants);
   const only = (fleet: Fleet): Fleet => (wanted ? { ...fleet, tenants: fleet.tenants.filter((t) => wanted.has(path.basename(t.file, ".json"))) } : fleet);
@@ -64,10 +64,12 @@ function changedTenantsAtBase(props: SameCodeComparisonProps, baseTree: string, 
   return { platformFile, stateBackendFile, tenantFiles: extract(props, baseTree, tenants.map((name) => `${TENANTS_DIR}/${name}.json`)) };
 }
 
-/** Every configuration file of the base; undefined when it had no platform file. */
-function fullBaseSources(props: SameCodeComparisonProps, baseTree: string): ConfigSources | undefined {
-  const [platformFile] = extract(props, baseTree, [PLATFORM_FILE]);
-  if (!platformFile) return undefined;
+/**
+ * Every configuration file of the base. A base without a platform file names where it would
+ * be, in the base's tree: reading it fails, so the base does not validate with this code.
+ */
+function fullBaseSources(props: SameCodeComparisonProps, baseTree: string): ConfigSources {
+  const [platformFile = path.join(baseTree, PLATFORM_FILE)] = extract(props, baseTree, [PLATFORM_FILE]);
   const [stateBackendFile] = extract(props, baseTree, [STATE_BACKEND_FILE]);
   return { platformFile, stateBackendFile, tenantFiles: extract(props, baseTree, tenantFilesAt(props.projectDir, props.commit, TENANTS_DIR)) };
 }
