@@ -26,6 +26,22 @@ describe("src/synth/without-token-stack-traces.ts: CDKTF captures a token's crea
     expect(creationStack(token)).toEqual([]);
     expect(error.stack).toContain("cdktf-internals.test.ts");
   });
+
+  test("given code that captures a stack itself (Error.captureStackTrace, as error classes do) while traces are skipped, then it still gets its stack", () => {
+    const target: { stack?: string } = {};
+    withoutTokenStackTraces(() => Error.captureStackTrace(target), {});
+    expect(target.stack).toContain("cdktf-internals.test.ts");
+  });
+
+  test("given CDKTF_TOKEN_STACK_TRACES set (debugging a token that fails to resolve), then a token made inside keeps its creation stack", () => {
+    const token = withoutTokenStackTraces(() => Lazy.stringValue({ produce: () => "x" }), { CDKTF_TOKEN_STACK_TRACES: "1" });
+    expect(creationStack(token).length).toBeGreaterThan(0);
+  });
+
+  test("given the function has returned, then tokens record their creation stack again (the patch is undone)", () => {
+    withoutTokenStackTraces(() => undefined, {});
+    expect(creationStack(Lazy.stringValue({ produce: () => "x" })).length).toBeGreaterThan(0);
+  });
 });
 
 describe("src/stacks/skip-cross-stack-pass.ts: App.synth() calls prepareStack(), which only ensures a backend and runs the cross-stack resolve pass", () => {

@@ -4,6 +4,10 @@ import * as path from "path";
 import { OutputNotWritableError } from "../src/errors";
 import { replaceOutputFolder } from "../src/synth/output-folder";
 
+// The module object itself, so that spies reach every caller (the namespace import is read-only).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeFs: typeof fs = require("fs");
+
 /** Which failures to write the output are reported as one line (OutputNotWritableError), and which are not. */
 let dir: string;
 let outdir: string;
@@ -13,7 +17,10 @@ beforeEach(() => {
   fs.mkdirSync(path.join(outdir, "stacks", "tenant-alpha"), { recursive: true });
   fs.writeFileSync(path.join(outdir, "manifest.json"), "the previous manifest");
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const failure = (code: string, file?: string) => Object.assign(new Error(`${code}: failed`), { code, ...(file && { path: file }) });
 /** What the project folder holds afterwards: the old output only, no staging folder. */
@@ -56,5 +63,28 @@ describe("given writing succeeds", () => {
     });
     expect(names).toEqual(["platform"]);
     expect(left()).toEqual({ siblings: ["cdktf.out"], manifest: "new" });
+  });
+});
+
+describe("given Terraform's working data in the old output and a new folder that cannot take the old one's place", () => {
+  test("when the last rename fails, then the old folder is back in place with its working data, and the error is one line", async () => {
+    const lock = path.join(outdir, "stacks", "tenant-alpha", ".terraform.lock.hcl");
+    fs.writeFileSync(lock, "the lock file");
+    const rename = fs.renameSync;
+    // The staging folder refuses to become cdktf.out, after the working data moved into it and the old folder was set aside.
+    jest.spyOn(nodeFs, "renameSync").mockImplementation((from, to) => {
+      if (String(to) === outdir && String(from).includes(".new-") && !String(from).endsWith(".old")) throw failure("EACCES", String(from));
+      return rename(from, to);
+    });
+
+    const error = await replaceOutputFolder(outdir, (staging) => {
+      fs.mkdirSync(path.join(staging, "stacks", "tenant-alpha"), { recursive: true });
+      fs.writeFileSync(path.join(staging, "manifest.json"), "new");
+      return ["tenant-alpha"];
+    }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(OutputNotWritableError);
+    expect(left()).toEqual({ siblings: ["cdktf.out"], manifest: "the previous manifest" });
+    expect(fs.readFileSync(lock, "utf8")).toBe("the lock file");
   });
 });

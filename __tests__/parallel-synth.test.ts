@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Fleet } from "../src/model/types";
-import { synthInWorkers } from "../src/synth/parallel-synth";
+import { canStartWorkers, synthInWorkers } from "../src/synth/parallel-synth";
 import { minimalTenant, TempProject } from "./support/project";
 
 /** Writes what the compiled synth-worker.js writes, and the share of tenants each stack came from. */
@@ -67,8 +67,19 @@ describe("given a worker thread that fails", () => {
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
+  test("when it exits with code 0 but without its answer, then synth fails instead of waiting for ever", async () => {
+    await expect(synthInWorkers(fleetOf("silent"), outdir, 1, undefined, STAND_IN)).rejects.toThrow(new Error("synth worker exited with code 0"));
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
   test("when it throws, then synth fails with that error, and no staging folder is left", async () => {
     await expect(synthInWorkers(fleetOf("throw"), outdir, 1, undefined, STAND_IN)).rejects.toThrow("stand-in worker failed");
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe("given the TypeScript sources (jest), where no compiled synth-worker.js is next to parallel-synth", () => {
+  test("then no worker can be started, so synth runs in this thread", () => {
+    expect(canStartWorkers()).toBe(false);
   });
 });

@@ -55,6 +55,11 @@ describe("given SYNTH_WORKERS", () => {
     });
   });
 
+  test("when it is a thread count and no progress function is given (not at a terminal), then synth uses the threads and prints nothing", async () => {
+    expect(await writeStacks(fleetOfSize(1), "unused-outdir", { SYNTH_WORKERS: "2" })).toEqual(["platform", "tenant-alpha"]);
+    expect(jest.mocked(synthInWorkers).mock.calls[0][2]).toBe(2);
+  });
+
   test("when it is 1, then synth runs in this thread, with the environment, and says one thread", async () => {
     const env = { SYNTH_WORKERS: "1", CDKTF_TOKEN_STACK_TRACES: "1" };
     expect(await write(env)).toEqual({ workers: 1, lines: ["Validated 2 files; synthesizing 2 stacks in 1 thread…"] });

@@ -21,6 +21,17 @@ describe("withTerraformVersionCheckedOnce", () => {
     expect(answers[5]).toEqual(["terraform version 1.11.4 is lower than the required version >=2.0 for this construct. "]);
   });
 
+  test("given two checks that differ only in their hint, when validated inside, then each runs and keeps its own hint in its answer", () => {
+    fs.rmSync(calls, { force: true });
+    const hinted = (hint: string) => new ValidateBinaryVersion("terraform", ">=2.0", `echo run >> ${calls}; echo Terraform v1.11.4`, hint);
+    const answers = withTerraformVersionCheckedOnce(() => [hinted("Moved blocks need 2.0.").validate(), hinted("Imports need 2.0.").validate()]);
+    expect(runs()).toBe(2);
+    expect(answers).toEqual([
+      ["terraform version 1.11.4 is lower than the required version >=2.0 for this construct. Moved blocks need 2.0."],
+      ["terraform version 1.11.4 is lower than the required version >=2.0 for this construct. Imports need 2.0."],
+    ]);
+  });
+
   test("given the wrapper has returned, when a check is validated, then it runs its command again (the patch is undone)", () => {
     fs.rmSync(calls, { force: true });
     withTerraformVersionCheckedOnce(() => check(">=1.5").validate());

@@ -22,7 +22,7 @@ export function withTerraformVersionCheckedOnce<T>(build: () => T): T {
   const answers = new Map<string, string[]>();
   proto.validate = function (this: ValidateBinaryVersion): string[] {
     const check = this as unknown as VersionCheck;
-    const key = JSON.stringify([check.versionCommand, check.versionConstraint, check.hint ?? ""]);
+    const key = JSON.stringify([check.versionCommand, check.versionConstraint, check.hint]);
     const answer = answers.get(key) ?? validate.call(this);
     answers.set(key, answer);
     return [...answer];
