@@ -38,12 +38,14 @@ const TESTS_BY_TARGET = {
   "src/cli/validate-command.ts": ["cli-tenants", "tenant-commands", "strict-input", "cli-main"],
   "src/cli/plan-summary-command.ts": ["plan-summary", "plan-summary-markdown"],
   "src/cli/affected-command.ts": ["affected", "affected-proportional"],
-  "src/cli/local-command.ts": ["cli-main"],
+  "src/cli/local-command.ts": ["local-command", "cli-main"],
   "src/load/visible-text.ts": ["hidden-characters"],
   "src/load/json-document.ts": ["json-reading", "validation-errors"],
   "src/load/config-files.ts": ["config-file-reading"],
   "src/errors.ts": ["error-messages"],
   "src/app.ts": ["synth-command", "cdktf-internals"],
+  "src/cli": ["cli-usage", "cli-main", "cli-tenants", "tenant-commands", "terminal-output", "strict-input", "local-command", "plan-summary", "plan-summary-markdown", "affected", "affected-proportional"],
+  "src/load": ["json-reading", "hidden-characters", "config-file-reading", "validation-errors"],
   "src/validate": ["validation-errors", "strict-input", "enterprise-validation", "member-and-adoption-rules", "state-backend", "secret-detection", "schema-messages"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
