@@ -40,7 +40,7 @@ const TESTS_BY_TARGET = {
   "src/cli/affected-command.ts": ["affected", "affected-proportional"],
   "src/cli/local-command.ts": ["local-command", "cli-main"],
   "src/load/visible-text.ts": ["hidden-characters"],
-  "src/load/json-document.ts": ["json-reading", "validation-errors"],
+  "src/load/json-document.ts": ["json-reading"],
   "src/load/config-files.ts": ["config-file-reading"],
   "src/errors.ts": ["error-messages"],
   "src/app.ts": ["synth-command", "cdktf-internals"],
