@@ -26,6 +26,20 @@ describe("tenants validate", () => {
     });
   });
 
+  test("given problems in two files, when validating, then the summary counts the problems and the files they are in", async () => {
+    project.tenant("acme", { ...minimalTenant("acme"), displayName: "" });
+    project.tenant("beta", { ...minimalTenant("beta"), displayName: "", metadata: { k: "x".repeat(256) } });
+    project.tenant("good", minimalTenant("good"));
+    const { exitCode, out } = await runCli(validateCommand, [], project.env);
+    expect({ exitCode, summary: out[out.length - 1] }).toEqual({ exitCode: 1, summary: "3 problems in 2 of 4 files." });
+  });
+
+  test("given files named on the command line and no PLATFORM_FILE, when validating, then platform.json of the working directory is the platform file", async () => {
+    const file = project.tenant("acme", minimalTenant("acme"));
+    expect(await runCli(validateCommand, [file], {})).toEqual({ exitCode: 0, out: ["2 files valid."], err: [] });
+    expect(await runCli(validateCommand, [file, "platform.json"], {})).toEqual({ exitCode: 0, out: ["2 files valid."], err: [] });
+  });
+
   test("given valid files and --format json, when validating, then the report is indented JSON saying valid, with the number of files", async () => {
     expect(await runCli(validateCommand, ["--format", "json"], FIXTURE_ENV)).toEqual({ exitCode: 0, out: ['{\n  "valid": true,\n  "files": 5,\n  "errors": []\n}'], err: [] });
   });
