@@ -128,12 +128,37 @@ describe("tenants new", () => {
     ["does not exist", undefined],
     ["is not JSON", "{"],
     ["has no connections", "{}"],
+    ["has an empty list of connections", '{"connections": []}'],
     ["names its first connection with a number", '{"connections": [{"name": 7}]}'],
   ])("given a platform file that %s, when creating, then the template links Username-Password-Authentication", async (_situation, platform) => {
     const platformFile = path.join(project.dir, "other.json");
     if (platform !== undefined) fs.writeFileSync(platformFile, platform);
     await runCli(newCommand, ["acme"], { ...project.env, PLATFORM_FILE: platformFile });
     expect(read(path.join(project.tenantsDir, "acme.json")).connections).toEqual([{ name: "Username-Password-Authentication" }]);
+  });
+
+  test("given neither TENANTS_DIR nor PLATFORM_FILE, when creating, then tenants/ and platform.json of the working directory are used", async () => {
+    fs.writeFileSync(project.platformFile, JSON.stringify({ connections: [{ name: "google-oauth2" }] }));
+    const cwd = process.cwd();
+    process.chdir(project.dir);
+    try {
+      expect(await runCli(newCommand, ["acme"], {})).toEqual({ exitCode: 0, out: ["Wrote tenants/acme.json. Add members and agents, then run: npm run tenants -- validate tenants/acme.json"], err: [] });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(read(path.join(project.tenantsDir, "acme.json"))).toMatchObject({ $schema: "../schemas/tenant.schema.json", connections: [{ name: "google-oauth2" }] });
+  });
+
+  test("given a file that appears after the check for it, when writing, then it is not overwritten", async () => {
+    const file = project.tenant("acme", "{}");
+    // As if another process wrote it between the check and the write.
+    jest.spyOn(jest.requireActual<typeof fs>("fs"), "existsSync").mockReturnValueOnce(false);
+    try {
+      expect(() => newCommand(["acme"], { out: () => undefined, err: () => undefined, env: project.env, cwd: project.dir })).toThrow(expect.objectContaining({ code: "EEXIST" }));
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(fs.readFileSync(file, "utf8")).toBe("{}");
   });
 
   test("given a name that breaks Auth0's rules, when creating, then one line says what a name may hold, and it exits 2", async () => {
