@@ -25,11 +25,18 @@ const read = (file: string): string[] | { value: unknown } => {
 };
 
 describe("the default sources", () => {
-  test("given no variables, then platform.json and the *.json of tenants/, from the working directory", () => {
-    const sources = defaultSources({});
-    expect([sources.platformFile, sources.tenantsDir]).toEqual(["platform.json", "tenants"]);
-    expect(sources.tenantFiles).toEqual(listTenantFiles("tenants"));
-    expect(sources.tenantFiles.length).toBeGreaterThan(0);
+  test("given no variables, then platform.json, the *.json of tenants/ and state-backend.json if there is one, from the working directory", () => {
+    fs.mkdirSync(path.join(dir, "tenants"));
+    write(path.join("tenants", "acme.json"), "{}");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(defaultSources({})).toEqual({ platformFile: "platform.json", tenantFiles: [path.join("tenants", "acme.json")], tenantsDir: "tenants", stateBackendFile: undefined });
+      write("state-backend.json", "{}");
+      expect(defaultSources({}).stateBackendFile).toBe("state-backend.json");
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   test("given PLATFORM_FILE, TENANTS_DIR and STATE_BACKEND_FILE, then those", () => {

@@ -85,14 +85,13 @@ function readRegularFile(file: string): Buffer | ConfigError {
     if (!stat.isFile()) return errors.notAFile(file, "not a regular file");
     if (stat.size > MAX_FILE_BYTES) return errors.fileTooLarge(file, stat.size, MAX_FILE_BYTES);
     // Sized from fstat plus one byte, to notice a file that grows while it is read, and grown
-    // up to one byte past the limit: a limit-sized buffer per file was most of validating a
-    // large fleet (1,000 zero-filled MiB).
+    // up to one byte past the limit (a full buffer of that size then reads no more): a
+    // limit-sized buffer per file was most of validating a large fleet (1,000 zero-filled MiB).
     let buffer = Buffer.allocUnsafe(Math.min(stat.size + 1, MAX_FILE_BYTES + 1));
     let length = 0;
     for (let n; (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
       length += n;
       if (length < buffer.length) continue;
-      if (buffer.length > MAX_FILE_BYTES) break;
       const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
