@@ -129,6 +129,21 @@ test.each([
   expect(steps()).toEqual(expectedSteps);
 });
 
+test("given no stack, no --dir and --reset of a folder never made, when run, then every stack runs, platform first, in .local-auth0 of the project", async () => {
+  const plans = { FAKE_PLAN_EXIT_tenant_globex: "0", FAKE_PLAN_EXIT_tenant_initech: "0", FAKE_PLAN_EXIT_tenant_leaving: "0" };
+  const { exitCode, out } = await runCli(localCommand, ["--plan-only", "--reset"], { ...env, ...plans }, work);
+  expect(exitCode).toBe(0);
+  expect(steps().filter((s) => s.includes(" plan "))).toEqual(
+    ["platform", "tenant-acme", "tenant-globex", "tenant-initech", "tenant-leaving"].map((stack) => `${stack} plan -input=false -out=local.tfplan -detailed-exitcode -no-color`),
+  );
+  expect(out[out.length - 2]).toBe(`Plans: ${dir}/plans/<stack>.plan.json (npm run --silent tenants -- plan-summary .local-auth0/plans/*.plan.json)`);
+});
+
+test("given the plans folder as the project folder, when run, then the plan-summary hint names the plans from there", async () => {
+  const { out } = await runCli(localCommand, ["platform", "--plan-only", "--dir", dir], env, path.join(dir, "plans"));
+  expect(out[out.length - 2]).toBe(`Plans: ${dir}/plans/<stack>.plan.json (npm run --silent tenants -- plan-summary ./*.plan.json)`);
+});
+
 test("given terraform apply failing, when run, then it stops after that stack with exit 1", async () => {
   const { exitCode, out, err } = await runCli(localCommand, ["tenant-acme", "--dir", dir], { ...env, FAKE_APPLY_EXIT: "1" }, work);
   expect({ exitCode, err, last: out[out.length - 1] }).toEqual({ exitCode: 1, err: ["apply failed"], last: "Apply complete!" });
