@@ -49,11 +49,11 @@ const TESTS_BY_TARGET = {
   "src/cli/list-command.ts": ["cli-tenants", "tenant-commands", "cli-main"],
   "src/cli/new-command.ts": ["cli-tenants", "tenant-commands", "cli-main"],
   "src/cli/validate-command.ts": ["cli-tenants", "tenant-commands", "strict-input", "cli-main"],
-  "src/cli/plan-summary-command.ts": ["plan-summary", "plan-summary-markdown"],
+  "src/cli/plan-summary-command.ts": ["plan-summary", "plan-summary-markdown", "plan-summary-gate"],
   "src/cli/affected-command.ts": ["affected", "affected-proportional"],
-  "src/cli/local-command.ts": ["cli-main"],
+  "src/cli/local-command.ts": ["local-command", "cli-main"],
   "src/load/visible-text.ts": ["hidden-characters"],
-  "src/load/json-document.ts": ["json-reading", "validation-errors"],
+  "src/load/json-document.ts": ["json-reading"],
   "src/load/config-files.ts": ["config-file-reading"],
   "src/errors.ts": ["error-messages"],
   "src/app.ts": ["synth-command", "cdktf-internals"],
@@ -118,6 +118,8 @@ const TESTS_BY_TARGET = {
     "fleet-wide-claims",
     "fleet-check",
   ],
+  "src/cli": ["cli-usage", "cli-main", "cli-tenants", "tenant-commands", "terminal-output", "strict-input", "local-command", "plan-summary", "plan-summary-markdown", "plan-summary-gate", "affected", "affected-proportional"],
+  "src/load": ["json-reading", "hidden-characters", "config-file-reading", "validation-errors"],
 };
 const targetTests = TESTS_BY_TARGET[process.env.MUTATION_TARGET ?? ""];
 

@@ -88,6 +88,22 @@ describe("tenants affected", () => {
     });
   });
 
+  describe("at a terminal", () => {
+    const tty = process.stderr.isTTY;
+    beforeEach(() => (process.stderr.isTTY = true));
+    afterEach(() => (process.stderr.isTTY = tty));
+
+    test("given one tenant file edited, when asked, then progress says only that tenant is built on each side", async () => {
+      project.writeJson("tenants/beta.json", { ...minimalTenant("beta"), displayName: "Beta Corp" });
+      expect(await affected()).toEqual({ exitCode: 0, out: ["tenant-beta"], err: ["Only tenant files changed: building 1 tenant(s) on each side."] });
+    });
+
+    test("given the platform file edited, when asked, then progress says both sides are built with this checkout's code", async () => {
+      project.writeJson("platform.json", { ...project.readJson("platform.json"), tenantSettings: { ...project.readJson("platform.json").tenantSettings, friendlyName: "Renamed" } });
+      expect(await affected()).toEqual({ exitCode: 0, out: ["platform"], err: ["No code changed: building both sides with this checkout's code."] });
+    });
+  });
+
   test("given no --base, when asked, then it is a usage error", async () => {
     expect(await runCli(affectedCommand, [], {}, project.dir)).toEqual({ exitCode: 2, out: [], err: ["tenants affected: --base <git ref> is required. Run `tenants affected --help` for usage."] });
   });

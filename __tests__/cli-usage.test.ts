@@ -50,3 +50,16 @@ test("given a command that fails for another reason than its arguments, then the
   const [file] = fs.readdirSync(plans);
   await expect(tenants("plan-summary", path.join(plans, file), "--output", plans)).rejects.toThrow(expect.objectContaining({ code: "EISDIR" }));
 });
+
+test("given a command failing with an error that has no code (a bug), then that very error comes out, not one about its missing code", async () => {
+  const bug = new Error("the disk is on fire");
+  // The fs module itself (this file's `fs` is a copy of its bindings, which jest cannot replace).
+  jest.spyOn(jest.requireActual<typeof fs>("fs"), "existsSync").mockImplementation(() => {
+    throw bug;
+  });
+  try {
+    await expect(tenants("new", "acme")).rejects.toBe(bug);
+  } finally {
+    jest.restoreAllMocks();
+  }
+});

@@ -25,11 +25,18 @@ const read = (file: string): string[] | { value: unknown } => {
 };
 
 describe("the default sources", () => {
-  test("given no variables, then platform.json and the *.json of tenants/, from the working directory", () => {
-    const sources = defaultSources({});
-    expect([sources.platformFile, sources.tenantsDir]).toEqual(["platform.json", "tenants"]);
-    expect(sources.tenantFiles).toEqual(listTenantFiles("tenants"));
-    expect(sources.tenantFiles.length).toBeGreaterThan(0);
+  test("given no variables, then platform.json, the *.json of tenants/ and state-backend.json if there is one, from the working directory", () => {
+    fs.mkdirSync(path.join(dir, "tenants"));
+    write(path.join("tenants", "acme.json"), "{}");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(defaultSources({})).toEqual({ platformFile: "platform.json", tenantFiles: [path.join("tenants", "acme.json")], tenantsDir: "tenants", stateBackendFile: undefined });
+      write("state-backend.json", "{}");
+      expect(defaultSources({}).stateBackendFile).toBe("state-backend.json");
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   test("given PLATFORM_FILE, TENANTS_DIR and STATE_BACKEND_FILE, then those", () => {
@@ -125,6 +132,34 @@ describe("reading one file", () => {
     expect([error.line, error.column, error.problem]).toEqual([1, String(process.pid).length + 2, 'invalid JSON: unexpected character "("']);
   });
 
+  test("given a file over the limit, then its size is the one the system gives, before reading it", () => {
+    const file = path.join(dir, "a.json");
+    fs.writeFileSync(file, "");
+    fs.truncateSync(file, 3 * 1024 * 1024);
+    expect(read(file)).toEqual([`${file}: $: the file is 3.0 MiB; configuration files are limited to 1.0 MiB. Check that this is the file you meant: a tenant with a thousand members is about 60 KiB.`]);
+  });
+
+  test("given a file the system says is empty that holds more than the limit (/proc/kallsyms), then it is refused for its size once read", () => {
+    expect(read("/proc/kallsyms")).toEqual([
+      "/proc/kallsyms: $: the file is 1.0 MiB; configuration files are limited to 1.0 MiB. Check that this is the file you meant: a tenant with a thousand members is about 60 KiB.",
+    ]);
+  });
+
+  test("given files read, refused and broken, then none is left open", () => {
+    const files = [write("a.json", "{}"), write("b.json", "{"), write("c.json", Buffer.from([0xff]))];
+    fs.mkdirSync(path.join(dir, "d.json"));
+    const open = () => fs.readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 5; i++) for (const file of [...files, path.join(dir, "d.json"), "/proc/self/mem"]) readDocument(file);
+    expect(open()).toBe(before);
+  });
+
+  test("given a path through a link that points at itself, then it is refused as a link whose target cannot be read", () => {
+    fs.symlinkSync("loop", path.join(dir, "loop"));
+    const file = path.join(dir, "loop", "a.json");
+    expect((read(file) as string[])[0]).toMatch(new RegExp(`^${file.replace(/[.]/g, "\\.")}: \\$: the file is a symbolic link \\(to "\\?"\\)`));
+  });
+
   test("given a file whose reading fails after it was opened, then the system's code is named", () => {
     // /proc/self/mem opens as a regular file; reading its first page (never mapped) fails.
     expect(read("/proc/self/mem")).toEqual(["/proc/self/mem: $: cannot read the file: EIO. Check that the file exists and is readable."]);
@@ -156,6 +191,11 @@ describe("bytes that are not UTF-8", () => {
 
   test("given a single byte under 0x10, then it is written with two hex digits", () => {
     expect(first(bytes("{}", [0xc0, 0x8a]))).toEqual(["1:3: $: the file is not valid UTF-8 (byte 0xc0)"]);
+  });
+
+  test("given a bad first byte, or a bad byte right after a complete multi-byte character, then that byte is named where it stands", () => {
+    expect(first(bytes([0xff], "{}"))).toEqual(["1:1: $: the file is not valid UTF-8 (byte 0xff)"]);
+    expect(first(bytes("\n\u00e9", [0x80]))).toEqual(["2:2: $: the file is not valid UTF-8 (byte 0x80)"]);
   });
 
   test("given a byte order mark, then it is dropped and the file is read", () => {

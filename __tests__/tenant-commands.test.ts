@@ -26,6 +26,20 @@ describe("tenants validate", () => {
     });
   });
 
+  test("given problems in two files, when validating, then the summary counts the problems and the files they are in", async () => {
+    project.tenant("acme", { ...minimalTenant("acme"), displayName: "" });
+    project.tenant("beta", { ...minimalTenant("beta"), displayName: "", metadata: { k: "x".repeat(256) } });
+    project.tenant("good", minimalTenant("good"));
+    const { exitCode, out } = await runCli(validateCommand, [], project.env);
+    expect({ exitCode, summary: out[out.length - 1] }).toEqual({ exitCode: 1, summary: "3 problems in 2 of 4 files." });
+  });
+
+  test("given files named on the command line and no PLATFORM_FILE, when validating, then platform.json of the working directory is the platform file", async () => {
+    const file = project.tenant("acme", minimalTenant("acme"));
+    expect(await runCli(validateCommand, [file], {})).toEqual({ exitCode: 0, out: ["2 files valid."], err: [] });
+    expect(await runCli(validateCommand, [file, "platform.json"], {})).toEqual({ exitCode: 0, out: ["2 files valid."], err: [] });
+  });
+
   test("given valid files and --format json, when validating, then the report is indented JSON saying valid, with the number of files", async () => {
     expect(await runCli(validateCommand, ["--format", "json"], FIXTURE_ENV)).toEqual({ exitCode: 0, out: ['{\n  "valid": true,\n  "files": 5,\n  "errors": []\n}'], err: [] });
   });
@@ -114,12 +128,37 @@ describe("tenants new", () => {
     ["does not exist", undefined],
     ["is not JSON", "{"],
     ["has no connections", "{}"],
+    ["has an empty list of connections", '{"connections": []}'],
     ["names its first connection with a number", '{"connections": [{"name": 7}]}'],
   ])("given a platform file that %s, when creating, then the template links Username-Password-Authentication", async (_situation, platform) => {
     const platformFile = path.join(project.dir, "other.json");
     if (platform !== undefined) fs.writeFileSync(platformFile, platform);
     await runCli(newCommand, ["acme"], { ...project.env, PLATFORM_FILE: platformFile });
     expect(read(path.join(project.tenantsDir, "acme.json")).connections).toEqual([{ name: "Username-Password-Authentication" }]);
+  });
+
+  test("given neither TENANTS_DIR nor PLATFORM_FILE, when creating, then tenants/ and platform.json of the working directory are used", async () => {
+    fs.writeFileSync(project.platformFile, JSON.stringify({ connections: [{ name: "google-oauth2" }] }));
+    const cwd = process.cwd();
+    process.chdir(project.dir);
+    try {
+      expect(await runCli(newCommand, ["acme"], {})).toEqual({ exitCode: 0, out: ["Wrote tenants/acme.json. Add members and agents, then run: npm run tenants -- validate tenants/acme.json"], err: [] });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(read(path.join(project.tenantsDir, "acme.json"))).toMatchObject({ $schema: "../schemas/tenant.schema.json", connections: [{ name: "google-oauth2" }] });
+  });
+
+  test("given a file that appears after the check for it, when writing, then it is not overwritten", async () => {
+    const file = project.tenant("acme", "{}");
+    // As if another process wrote it between the check and the write.
+    jest.spyOn(jest.requireActual<typeof fs>("fs"), "existsSync").mockReturnValueOnce(false);
+    try {
+      expect(() => newCommand(["acme"], { out: () => undefined, err: () => undefined, env: project.env, cwd: project.dir })).toThrow(expect.objectContaining({ code: "EEXIST" }));
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(fs.readFileSync(file, "utf8")).toBe("{}");
   });
 
   test("given a name that breaks Auth0's rules, when creating, then one line says what a name may hold, and it exits 2", async () => {

@@ -1,4 +1,4 @@
-import { CliIo, outputFormat, processIo, progress, usageError } from "../src/cli/io";
+import { CliIo, outputFormat, processIo, progress, usageError, workflowCommand } from "../src/cli/io";
 
 /**
  * What every `tenants` command prints through: this process's stdout and stderr (hidden
@@ -91,5 +91,16 @@ describe("usage errors", () => {
     expect(err).toEqual([]);
     expect(outputFormat(io, "list", "")).toBeUndefined();
     expect(err).toEqual(['tenants list: --format must be text or json (received ""). Run `tenants list --help` for usage.']);
+  });
+});
+
+describe("workflow commands", () => {
+  test("given properties without a value (undefined or empty), then they are left out; 0 is a value", () => {
+    expect(workflowCommand("error", { file: "a.json", line: undefined, col: "", title: "t", endLine: 0 }, "m")).toBe("::error file=a.json,title=t,endLine=0::m");
+  });
+
+  test("given no property at all, then the command is followed directly by its message", () => {
+    expect(workflowCommand("error", { line: undefined }, "m")).toBe("::error::m");
+    expect(workflowCommand("notice", {}, "")).toBe("::notice::");
   });
 });

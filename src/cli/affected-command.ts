@@ -32,8 +32,8 @@ would keep its resources and its state. Decommission it first ("status": "decomm
 deploy, then delete the file. Exit 2: an unknown ref or option.`;
 
 export async function affectedCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { base: { type: "string" }, format: { type: "string", default: "text" }, full: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  if (values.help) return io.out(AFFECTED_HELP), 0;
+  // -h/--help is answered by main, for every command.
+  const { values } = parseArgs({ args, options: { base: { type: "string" }, format: { type: "string", default: "text" }, full: { type: "boolean" } } });
   if (!values.base) return usageError(io, "affected", "--base <git ref> is required.");
   const format = outputFormat(io, "affected", values.format);
   if (!format) return EXIT_USAGE;

@@ -46,6 +46,7 @@ const isHelp = (arg: string) => arg === "--help" || arg === "-h";
 export function version(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer as UTF-8 text all the same
   return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
 }
 
@@ -69,6 +70,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+// Stryker disable all: run as a program only; compiled-app.test.ts runs it from dist/, which Stryker does not rebuild per mutant
 if (require.main === module) {
   main(process.argv.slice(2), processIo()).then((code) => (process.exitCode = code));
 }
+// Stryker restore all

@@ -48,12 +48,12 @@ function rippleOf(plans: readonly StackPlan[], io: CliIo): Pick<SummaryExtras, "
 const terminalRisk = (r: Risk) => `${r.level} risk in ${terminalText(r.stack)}: ${terminalText(r.address)}: ${phraseToTerminal(r.message)}`;
 
 export function planSummaryCommand(args: string[], io: CliIo): number {
+  // -h/--help is answered by main, for every command.
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string" }, "fail-on": { type: "string", default: "never" }, "allow-risk": { type: "boolean" }, help: { type: "boolean" } },
+    options: { output: { type: "string" }, "fail-on": { type: "string", default: "never" }, "allow-risk": { type: "boolean" } },
   });
-  if (values.help) return (io.out(PLAN_SUMMARY_HELP), 0);
   const failOn = FAIL_LEVELS[values["fail-on"]];
   if (!failOn) return (io.err(`tenants plan-summary: --fail-on must be high, medium or never (received "${terminalText(values["fail-on"])}").`), 2);
   if (positionals.length === 0)

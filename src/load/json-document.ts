@@ -39,8 +39,9 @@ export function parseJsonDocument(file: string, text: string): JsonDocument | Co
   }
 
   const parseErrors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(text, parseErrors, STRICT);
-  if (parseErrors.length > 0 || tree === undefined) {
+  const parsed = jsonc.parseTree(text, parseErrors, STRICT);
+  const [first] = parseErrors;
+  if (first) {
     // JSON allows no raw control character at all (inside a string it must be escaped);
     // name the first one where it is, since the parser reports it only at the string's end.
     const control = RAW_CONTROL.exec(text);
@@ -48,28 +49,27 @@ export function parseJsonDocument(file: string, text: string): JsonDocument | Co
       const at = position(control.index);
       return [errors.invalidJson(file, `a raw control character ${escapeCharacter(control[0])}`, at.line, at.column)];
     }
-    const first = parseErrors[0];
-    const at = position(first?.offset ?? 0);
+    const at = position(first.offset);
     // Name an unexpected character (escaped, since it may be invisible).
-    const offending = first?.error === jsonc.ParseErrorCode.InvalidSymbol ? text.codePointAt(first.offset) : undefined;
-    const char = offending === undefined ? undefined : String.fromCodePoint(offending);
-    const shown = char === undefined ? "" : hiddenCharacters(char).length ? ` ${escapeCharacter(char)}` : ` "${char}"`;
-    return [errors.invalidJson(file, `${describeParseError(first?.error)}${shown}`, at.line, at.column)];
+    const char = first.error === jsonc.ParseErrorCode.InvalidSymbol ? String.fromCodePoint(text.codePointAt(first.offset) ?? 0) : "";
+    const shown = char === "" ? "" : hiddenCharacters(char).length ? ` ${escapeCharacter(char)}` : ` "${char}"`;
+    return [errors.invalidJson(file, `${describeParseError(first.error)}${shown}`, at.line, at.column)];
   }
+  // Text that is not blank either holds a value or makes the parser report an error.
+  const tree = parsed as jsonc.Node;
 
   return {
     file,
     value: jsonc.getNodeValue(tree),
     problems: textProblems(file, tree, position),
     locate(path) {
-      for (let depth = path.length; depth >= 0; depth--) {
-        const node = jsonc.findNodeAtLocation(tree, [...path.slice(0, depth)]);
-        if (!node) continue;
-        // Point at the key of a property (`"email": ...`) rather than at its value.
-        const anchor = node.parent?.type === "property" ? node.parent : node;
-        return position(anchor.offset);
-      }
-      return { line: 1, column: 1 };
+      // The deepest node on `path` that exists: the root always does.
+      let depth = path.length;
+      let node = jsonc.findNodeAtLocation(tree, [...path]);
+      while (!node) node = jsonc.findNodeAtLocation(tree, path.slice(0, --depth));
+      // Point at the key of a property (`"email": ...`) rather than at its value.
+      const anchor = node.parent?.type === "property" ? node.parent : node;
+      return position(anchor.offset);
     },
   };
 }
@@ -98,18 +98,19 @@ function textProblems(file: string, root: jsonc.Node, position: Position): Confi
   // Depth is bounded by MAX_DEPTH, so recursion is safe here.
   const visit = (node: jsonc.Node, path: JsonPath) => {
     if (node.type === "string") hidden(node, path, node.value as string, false);
-    if (node.type === "array") node.children?.forEach((child, index) => visit(child, [...path, index]));
+    // Parsed without errors: every array and object has its children, every property its key and value.
+    if (node.type === "array") (node.children as jsonc.Node[]).forEach((child, index) => visit(child, [...path, index]));
     if (node.type !== "object") return;
     const firstLine = new Map<string, number>();
-    for (const property of node.children ?? []) {
-      const [keyNode, valueNode] = property.children ?? [];
+    for (const property of node.children as jsonc.Node[]) {
+      const [keyNode, valueNode] = property.children as [jsonc.Node, jsonc.Node];
       const key = keyNode.value as string;
       const keyAt = position(keyNode.offset);
       hidden(keyNode, [...path, key], key, true);
       const earlier = firstLine.get(key);
       if (earlier === undefined) firstLine.set(key, keyAt.line);
       else found.push(errors.duplicateKey(file, [...path, key], key, earlier, keyAt.line, keyAt.column));
-      if (valueNode) visit(valueNode, [...path, key]);
+      visit(valueNode, [...path, key]);
     }
   };
   visit(root, []);
@@ -152,9 +153,14 @@ function positionsOf(text: string): Position {
 /** Control characters other than the whitespace JSON allows between tokens. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
+/**
+ * The parser's first error, in words. Not listed: InvalidNumberFormat and
+ * UnexpectedEndOfComment, which jsonc-parser never reports first with comments disallowed
+ * (an unfinished number is UnexpectedEndOfNumber, any comment InvalidCommentToken); an error
+ * not listed is shown by its name.
+ */
 const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: "unexpected character",
-  InvalidNumberFormat: "malformed number",
   PropertyNameExpected: "expected a property name in double quotes",
   ValueExpected: "expected a value",
   ColonExpected: "expected ':' after the property name",
@@ -163,7 +169,6 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   CloseBracketExpected: "expected ']' to close the array",
   EndOfFileExpected: "unexpected content after the end of the JSON value",
   InvalidCommentToken: "comments are not allowed in JSON",
-  UnexpectedEndOfComment: "comments are not allowed in JSON",
   UnexpectedEndOfString: "unterminated string",
   UnexpectedEndOfNumber: "unterminated number",
   InvalidUnicode: "invalid unicode escape",
@@ -171,8 +176,7 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: "invalid character in string",
 };
 
-function describeParseError(code: jsonc.ParseErrorCode | undefined): string {
-  if (code === undefined) return "not a JSON value";
+function describeParseError(code: jsonc.ParseErrorCode): string {
   const name = jsonc.printParseErrorCode(code);
   return PARSE_ERROR_TEXT[name] ?? name;
 }
