@@ -57,7 +57,7 @@ const TESTS_BY_TARGET = {
   "src/validate/fleet-rules.ts": ["fleet-wide-claims", "enterprise-validation"],
   "src/validate/tenant-rule-view.ts": ["tenant-file-rules", "enterprise-validation"],
   "src/validate/tenant-rules.ts": ["tenant-file-rules"],
-  "src/validate/validate-fleet.ts": ["fleet-check", "validation-errors", "strict-input"],
+  "src/validate/validate-fleet.ts": ["fleet-check"],
   "src/validate": [
     "validation-errors",
     "strict-input",
