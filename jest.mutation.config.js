@@ -34,7 +34,7 @@ const TESTS_BY_TARGET = {
   "src/model/tenant-file.ts": ["tenant-file-schema", "json-schemas"],
   "src/model/enterprise.ts": ["enterprise-schema", "json-schemas"],
   "src/model/platform-file.ts": ["platform-file-schema", "json-schemas"],
-  "src/model/state-backend-file.ts": ["json-schemas", "state-backend"],
+  "src/model/state-backend-file.ts": ["json-schemas", "fleet-check"],
   "src/model/json-schemas.ts": ["json-schemas"],
   "src/model/types.ts": ["member-addresses"],
   "src/model": [
@@ -48,7 +48,7 @@ const TESTS_BY_TARGET = {
     "enterprise-schema",
     "platform-file-schema",
     "json-schemas",
-    "state-backend",
+    "fleet-check",
     "member-addresses",
   ],
   "src/validate/duplicates.ts": ["tenant-file-rules", "platform-file-rules"],
