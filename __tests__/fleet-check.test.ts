@@ -113,6 +113,14 @@ describe("given secrets in a tenant file", () => {
     expect(errors).toEqual([expect.stringMatching(/^tenants\/acme\.json:20:5: \$\.metadata\.api_key: looks like a secret \(the key "api_key" names an API key\)/)]);
   });
 
+  test("when a null sits next to a secret, then both are reported", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ tokenQuota: null, metadata: { api_key: "abc" } }) });
+    expect(errors).toEqual([
+      "tenants/acme.json:9:3: $.tokenQuota: expected an object (received null). Change the value to an object.",
+      expect.stringMatching(/^tenants\/acme\.json:11:5: \$\.metadata\.api_key: looks like a secret/),
+    ]);
+  });
+
   test("when a token is the display name, then it is reported as a secret only, not also as a missing display name", () => {
     const { errors } = check(PLATFORM, { acme: acme({ displayName: JWT }) });
     expect(errors).toEqual([expect.stringContaining(secretLine("3:3", "displayName"))]);
