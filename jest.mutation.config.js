@@ -53,9 +53,9 @@ const TESTS_BY_TARGET = {
   ],
   "src/validate/duplicates.ts": ["tenant-file-rules", "platform-file-rules"],
   "src/validate/platform-rules.ts": ["platform-file-rules"],
-  "src/validate/enterprise-rules.ts": ["tenant-file-rules", "enterprise-validation"],
-  "src/validate/fleet-rules.ts": ["fleet-wide-claims", "enterprise-validation"],
-  "src/validate/tenant-rule-view.ts": ["tenant-file-rules", "enterprise-validation"],
+  "src/validate/enterprise-rules.ts": ["tenant-file-rules"],
+  "src/validate/fleet-rules.ts": ["fleet-wide-claims"],
+  "src/validate/tenant-rule-view.ts": ["tenant-file-rules", "fleet-wide-claims"],
   "src/validate/tenant-rules.ts": ["tenant-file-rules"],
   "src/validate/validate-fleet.ts": ["fleet-check"],
   "src/validate": [
