@@ -96,6 +96,52 @@ describe("given a tenant file with problems of the schema and of the references"
   });
 });
 
+describe("given problems found by the rules above problems found by the schema", () => {
+  test("then they are still reported in line order", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ connections: [{ name: "github" }], members: [{ email: "jane@" }] }) });
+    expect(errors.map((e) => e.split(": ").slice(0, 2).join(": "))).toEqual(["tenants/acme.json:6:7: $.connections[0].name", "tenants/acme.json:11:7: $.members[0].email"]);
+  });
+});
+
+describe("given secrets in a tenant file", () => {
+  const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+  const secretLine = (at: string, path: string) => `tenants/acme.json:${at}: $.${path}: looks like a secret (a JSON Web Token)`;
+
+  test("when an API key is an eleventh metadata key, then it is the one error: the other ten are within Auth0's limit", () => {
+    const metadata = { ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, "v"])), api_key: "abc" };
+    const { errors } = check(PLATFORM, { acme: acme({ metadata }) });
+    expect(errors).toEqual([expect.stringMatching(/^tenants\/acme\.json:20:5: \$\.metadata\.api_key: looks like a secret \(the key "api_key" names an API key\)/)]);
+  });
+
+  test("when a null sits next to a secret, then both are reported", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ tokenQuota: null, metadata: { api_key: "abc" } }) });
+    expect(errors).toEqual([
+      "tenants/acme.json:9:3: $.tokenQuota: expected an object (received null). Change the value to an object.",
+      expect.stringMatching(/^tenants\/acme\.json:11:5: \$\.metadata\.api_key: looks like a secret/),
+    ]);
+  });
+
+  test("when a token is the display name, then it is reported as a secret only, not also as a missing display name", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ displayName: JWT }) });
+    expect(errors).toEqual([expect.stringContaining(secretLine("3:3", "displayName"))]);
+  });
+
+  test("when a token is where a member's email goes, then the member is checked without it, and lacks an identity", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ members: [{ email: JWT }] }) });
+    expect(errors).toEqual([
+      'tenants/acme.json:10:5: $.members[0]: a member needs exactly one of "userId" or "email" (received {}). Give either "userId" (e.g. "auth0|64f1c0ffee") or "email" (e.g. "jane@example.com"), not both and not neither.',
+      expect.stringContaining(secretLine("11:7", "members[0].email")),
+    ]);
+  });
+});
+
+describe("given a hidden character in an agent name", () => {
+  test("then the hidden character is the one error, not also the name's pattern", () => {
+    const { errors } = check(PLATFORM, { acme: acme({ agents: [{ name: "re\u00adporter", scopes: ["read:data"] }] }) });
+    expect(errors).toEqual([expect.stringMatching(/^tenants\/acme\.json:\d+:\d+: \$\.agents\[0\]\.name: the value contains an invisible formatting character/)]);
+  });
+});
+
 describe("given a secret inside a list entry", () => {
   test("then it is reported once as a secret, and the entry is otherwise checked as if it were not there", () => {
     const { errors } = check(PLATFORM, { acme: acme({ members: [{ userId: "auth0|1", password: "hunter2" }, { userId: "auth0|1" }] }) });
@@ -109,10 +155,14 @@ describe("given a secret inside a list entry", () => {
 describe("given a tenant file that is not JSON next to two that clash", () => {
   test("then the unreadable one is reported and left out of the fleet-wide rules, and the clash is located in its file", () => {
     const domain = { discoveryDomains: [{ domain: "shared.example" }] };
-    const { errors } = check(PLATFORM, { acme: acme(domain), broken: "{", zeta: acme({ name: "zeta", ...domain }) });
+    const { errors } = check(PLATFORM, {
+      acme: acme(domain),
+      broken: "{",
+      zeta: acme({ name: "zeta", discoveryDomains: [{ domain: "zeta.example" }, { domain: "shared.example" }] }),
+    });
     expect(errors).toEqual([
       expect.stringMatching(/^tenants\/broken\.json:1:2: \$: invalid JSON: /),
-      'tenants/zeta.json:11:7: $.discoveryDomains[0].domain: the discovery domain is already claimed by tenants/acme.json at $.discoveryDomains[0].domain (received "shared.example"). A domain can route its users to one organization only: find out which customer owns it and remove it from the other file.',
+      'tenants/zeta.json:14:7: $.discoveryDomains[1].domain: the discovery domain is already claimed by tenants/acme.json at $.discoveryDomains[0].domain (received "shared.example"). A domain can route its users to one organization only: find out which customer owns it and remove it from the other file.',
     ]);
   });
 });

@@ -320,6 +320,22 @@ describe("given an enterprise connection and connection links", () => {
   const links = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `db-${i}` }));
   const connectionLimit = (value: Record<string, unknown>) => problems(value).filter((line) => line.startsWith("$.connections:"));
 
+  test("when the enterprise connection is named like a platform connection in other capitals, then it clashes with the platform file", () => {
+    expect(problems(acme({ enterpriseConnection: { ...sso, name: "google-OAUTH2" } }))).toEqual([
+      '$.enterpriseConnection.name: the connection name "google-OAUTH2" is a platform connection in platform.json (received "google-OAUTH2"). Name the customer\'s connection after the customer, e.g. "acme-saml"; to link a platform connection, list it under "connections".',
+    ]);
+  });
+
+  test("when a SAML connection has a sign-in URL without its certificate, then where its settings come from is the error", () => {
+    expect(problems(acme({ enterpriseConnection: { name: "acme-saml", strategy: "samlp", signInUrl: "https://idp.acme.example/sso" } }))).toEqual([
+      '$.enterpriseConnection: a SAML connection needs "metadataUrl", or both "signInUrl" and "signingCert" (received {"signInUrl":"https://idp.acme.example/sso"}). Ask the customer for their SAML metadata URL, or for the sign-in URL and the signing certificate.',
+    ]);
+  });
+
+  test("when an OpenID connection has neither metadata nor sign-in URL, then that is no SAML problem", () => {
+    expect(problems(acme({ enterpriseConnection: { name: "acme-oidc", strategy: "oidc" } }))).toEqual([]);
+  });
+
   test("when nine links and the enterprise connection make ten, then that is within Auth0's limit", () => {
     expect(connectionLimit(acme({ connections: links(9), enterpriseConnection: sso }))).toEqual([]);
   });

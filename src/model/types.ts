@@ -48,6 +48,7 @@ export const PLATFORM_STACK = "platform";
 
 /** Deploy order of stacks: platform first (tenants read its outputs), then tenants by name. */
 export function byDeployOrder(a: string, b: string): number {
+  // Stryker disable next-line ConditionalExpression: every other stack is "tenant-<name>", which sorts after "platform" by name too; the platform's own case keeps it first whatever the names
   return a === PLATFORM_STACK ? -1 : b === PLATFORM_STACK ? 1 : a.localeCompare(b);
 }
 export const tenantStackName = (name: string) => `tenant-${name}`;
@@ -63,7 +64,7 @@ const READABLE_MAX = 40;
  * `wile.e.coyote@acme.example` → `wile_e_coyote_at_acme_example-<8 hex>`.
  */
 export function memberAddressKey(key: string): string {
-  const hash = createHash("sha256").update(key, "utf8").digest("hex").slice(0, 8);
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 8);
   return `${readableAddressKey(key).slice(0, READABLE_MAX)}-${hash}`;
 }
 

@@ -23,7 +23,8 @@ const View = z.object({
       authentication: entry({ method: text, secretVersion: present, publicKeys: list(entry({ pem: text })) }),
     }),
   ),
-  import: entry({ organizationId: text }),
+  // Only whether the file adopts an organization: no rule reads the id.
+  import: entry({}),
   enterpriseConnection: entry({ name: text, strategy: text, metadataUrl: present, signInUrl: present, signingCert: present }),
   discoveryDomains: list(entry({ domain: text })),
   connectionLinks: text,
