@@ -28,3 +28,23 @@ test("given stryker.config.json's mutate globs, when the scheduled workflow's fo
   expect(mutated.filter((file) => targets.filter((target) => under(target)(file)).length !== 1)).toEqual([]);
   expect(targets.filter((target) => !mutated.some(under(target)))).toEqual([]);
 });
+
+/** The test files jest.mutation.config.js gives a target (MUTATION_TARGET), as paths under __tests__. */
+function testFilesOf(target: string): string[] {
+  const saved = process.env.MUTATION_TARGET;
+  process.env.MUTATION_TARGET = target;
+  try {
+    let config: { testMatch: string[] } | undefined;
+    jest.isolateModules(() => (config = require("../jest.mutation.config.js")));
+    return config!.testMatch.map((pattern) => pattern.replace("<rootDir>/", ""));
+  } finally {
+    if (saved === undefined) delete process.env.MUTATION_TARGET;
+    else process.env.MUTATION_TARGET = saved;
+  }
+}
+
+test.each(targets)("given the scheduled job for %s, when its test files are looked up, then it has a list of its own and every file on it exists", (target) => {
+  const files = testFilesOf(target);
+  expect(files.every((file) => /^__tests__\/[\w-]+\.test\.ts$/.test(file))).toBe(true);
+  expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
+});
