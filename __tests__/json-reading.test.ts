@@ -38,6 +38,7 @@ describe("given text that is not strict JSON", () => {
     ["a raw tab inside a string", '{"a":"\t"}', "1:6 invalid JSON: invalid character in string"],
     ["content after the value", '{"a": 1}}', "1:9 invalid JSON: unexpected content after the end of the JSON value"],
     ["an unexpected character on a later line", '{"a": 1}\n\n  x', '3:3 invalid JSON: unexpected character "x"'],
+    ["an unexpected character first on its line", '{}\nx', '2:1 invalid JSON: unexpected character "x"'],
     ["a zero-width space where a value should be", '{"a": \u200b1}', "1:7 invalid JSON: unexpected character \\u200b"],
     ["a raw escape byte inside a string, on line 2", '{\n "a": "x\u001b[2J"\n}', "2:9 invalid JSON: a raw control character \\u001b"],
     ["a raw form feed", '{"a":\f1}', "1:6 invalid JSON: a raw control character \\u000c"],
@@ -65,6 +66,7 @@ describe("nesting", () => {
 
   test("given many arrays side by side, then only nesting counts, not their number", () => {
     expect(documentOf(`[${Array(40).fill("[[]]").join(",")}]`).problems).toEqual([]);
+    expect(documentOf(`[${Array(40).fill('{"a": {}}').join(",")}]`).problems).toEqual([]);
   });
 
   test("given brackets inside strings, escaped quotes among them, then they do not count", () => {

@@ -41,3 +41,26 @@ test("given --output, when summarized, then the file holds the Markdown stdout w
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test.each([["platformx"], ["xplatform"], ["tenant-acme.old"]])("given a plan file named %s.plan.json, when summarized, then it is refused: the whole name must be a stack's", async (stack) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-gate-"));
+  try {
+    const file = path.join(dir, `${stack}.plan.json`);
+    fs.copyFileSync(widenGrant, file);
+    expect((await summarize([file])).exitCode).toBe(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("given a platform plan that only updates a role, when summarized with tenant files that do not validate, then they are not read: no tenant follows an update", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-gate-"));
+  try {
+    fs.writeFileSync(path.join(dir, "broken.json"), "{");
+    const plan = path.join(__dirname, "fixtures", "plans", "handwritten", "platform-role-described", "platform.plan.json");
+    const { out } = await summarize([plan], { TENANTS_DIR: dir });
+    expect(out.join("\n")).not.toContain("Tenants that follow the platform");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

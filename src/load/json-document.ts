@@ -97,6 +97,7 @@ function textProblems(file: string, root: jsonc.Node, position: Position): Confi
   };
   // Depth is bounded by MAX_DEPTH, so recursion is safe here.
   const visit = (node: jsonc.Node, path: JsonPath) => {
+    // Stryker disable next-line ConditionalExpression: only a string holds text; the value of any other node writes none with a hidden character
     if (node.type === "string") hidden(node, path, node.value as string, false);
     // Parsed without errors: every array and object has its children, every property its key and value.
     if (node.type === "array") (node.children as jsonc.Node[]).forEach((child, index) => visit(child, [...path, index]));
@@ -121,6 +122,7 @@ function textProblems(file: string, root: jsonc.Node, position: Position): Confi
 function firstOffsetDeeperThan(text: string, max: number): number | undefined {
   let depth = 0;
   let inString = false;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is no bracket or quote
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
@@ -137,9 +139,11 @@ function firstOffsetDeeperThan(text: string, max: number): number | undefined {
 /** 1-based line and column of an offset (binary search over line starts). */
 function positionsOf(text: string): Position {
   const starts = [0];
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is no line break
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return (offset) => {
     let low = 0;
+    // Stryker disable next-line ArithmeticOperator: starting one or two past the last line start converges alike (undefined <= offset is false)
     let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
