@@ -235,6 +235,10 @@ describe("given entries of the wrong shape", () => {
   test("when connection links have no name, then they are neither unknown nor duplicates", () => {
     expect(problems(acme({ connections: [{ showAsButton: true }, { showAsButton: false }] }))).toEqual([]);
   });
+
+  test("when a link without a name sits next to one named link, then a member by email needs no connection: the tenant links one", () => {
+    expect(problems(acme({ connections: [{ name: "Username-Password-Authentication" }, { showAsButton: true }], members: [{ email: "jane@acme.example" }] }))).toEqual([]);
+  });
 });
 
 describe("given a valid tenant file", () => {
