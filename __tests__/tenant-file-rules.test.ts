@@ -360,6 +360,12 @@ describe("given an enterprise connection and connection links", () => {
     ]);
   });
 
+  test("when an adopted organization also switches modes, then there is nothing to switch from", () => {
+    expect(problems(acme({ import: { organizationId: "org_Ab12" }, connectionLinks: "additive", connectionLinksSwitchedFrom: "exclusive" }))).toEqual([
+      '$.connectionLinksSwitchedFrom: an organization adopted with "import" has no previous link mode to switch from. Remove "connectionLinksSwitchedFrom": "import" adopts the listed links into the mode given by "connectionLinks".',
+    ]);
+  });
+
   test("when a file switches from the other mode, or an adopted organization does not switch, then there is no error", () => {
     expect(
       problems(
