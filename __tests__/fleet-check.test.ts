@@ -78,12 +78,13 @@ describe("given a platform file that breaks a rule across its entries", () => {
 
 describe("given a tenant file with problems of the schema and of the references", () => {
   test("then both are reported, in line and column order, also when they share a line", () => {
-    const oneLine = '{"connections":[{"name":"github"}],"name":"acme","displayName":""}';
+    const oneLine = '{"status":"gone","connections":[{"name":"github"}],"name":"acme","displayName":""}';
     const { fleet, errors } = check(PLATFORM, { acme: oneLine, beta: acme({ name: "beta", members: [{ userId: "auth0|1", roles: ["owner"] }], displayName: "" }) });
     expect(fleet).toBeUndefined();
     expect(errors).toEqual([
-      'tenants/acme.json:1:18: $.connections[0].name: connection "github" is not defined in platform.json (received "github"). Use one of: Partners-Database, Username-Password-Authentication, google-oauth2. To add a new connection, change platform.json first.',
-      `tenants/acme.json:1:50: $.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`,
+      'tenants/acme.json:1:2: $.status: must be one of "active", "decommissioned" (received "gone"). Use one of the listed values.',
+      'tenants/acme.json:1:34: $.connections[0].name: connection "github" is not defined in platform.json (received "github"). Use one of: Partners-Database, Username-Password-Authentication, google-oauth2. To add a new connection, change platform.json first.',
+      `tenants/acme.json:1:66: $.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`,
       `tenants/beta.json:3:3: $.displayName: the display name is empty (received ""). Write the customer's name as users should see it.`,
       'tenants/beta.json:13:9: $.members[0].roles[0]: role "owner" is not defined in platform.json (received "owner"). Use one of: admin, billing, member. To add a new role, change platform.json first.',
     ]);

@@ -235,6 +235,10 @@ describe("given entries of the wrong shape", () => {
   test("when connection links have no name, then they are neither unknown nor duplicates", () => {
     expect(problems(acme({ connections: [{ showAsButton: true }, { showAsButton: false }] }))).toEqual([]);
   });
+
+  test("when a link without a name sits next to one named link, then a member by email needs no connection: the tenant links one", () => {
+    expect(problems(acme({ connections: [{ name: "Username-Password-Authentication" }, { showAsButton: true }], members: [{ email: "jane@acme.example" }] }))).toEqual([]);
+  });
 });
 
 describe("given a valid tenant file", () => {
@@ -353,6 +357,12 @@ describe("given an enterprise connection and connection links", () => {
   test("when the switch names the default mode of a file that gives none, then it names the mode the file already has", () => {
     expect(problems(acme({ connectionLinksSwitchedFrom: "exclusive" }))).toEqual([
       '$.connectionLinksSwitchedFrom: "connectionLinksSwitchedFrom" names the mode "connectionLinks" already has (received "exclusive"). Write the mode the organization had before this change, or remove "connectionLinksSwitchedFrom" once the switch has been deployed.',
+    ]);
+  });
+
+  test("when an adopted organization also switches modes, then there is nothing to switch from", () => {
+    expect(problems(acme({ import: { organizationId: "org_Ab12" }, connectionLinks: "additive", connectionLinksSwitchedFrom: "exclusive" }))).toEqual([
+      '$.connectionLinksSwitchedFrom: an organization adopted with "import" has no previous link mode to switch from. Remove "connectionLinksSwitchedFrom": "import" adopts the listed links into the mode given by "connectionLinks".',
     ]);
   });
 

@@ -61,11 +61,13 @@ function discoveryDomains({ data }: TenantView): Claim[] {
 }
 
 function publicKeys({ data }: TenantView): Claim[] {
-  return data.agents.flatMap((agent, a) =>
-    (agent?.authentication?.publicKeys ?? []).flatMap((key, k) => {
-      const fingerprint = key?.pem === undefined ? undefined : publicKeyFingerprint(key.pem);
-      return fingerprint === undefined ? [] : [{ value: fingerprint, shown: `SHA-256 ${fingerprint.slice(0, 16)}…`, path: ["agents", a, "authentication", "publicKeys", k, "pem"] }];
-    }),
+  return data.agents.flatMap(
+    (agent, a) =>
+      // The view reads a missing list as empty, so only a missing agent or authentication has no keys.
+      agent?.authentication?.publicKeys.flatMap((key, k) => {
+        const fingerprint = key?.pem === undefined ? undefined : publicKeyFingerprint(key.pem);
+        return fingerprint === undefined ? [] : [{ value: fingerprint, shown: `SHA-256 ${fingerprint.slice(0, 16)}…`, path: ["agents", a, "authentication", "publicKeys", k, "pem"] }];
+      }) ?? [],
   );
 }
 

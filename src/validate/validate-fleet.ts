@@ -4,7 +4,7 @@ import { JsonDocument, locateErrors } from "../load/json-document";
 import { PlatformFile } from "../model/platform-file";
 import { DEFAULT_STATE_BACKEND, StateBackendConfig, StateBackendFile } from "../model/state-backend-file";
 import { TenantFile } from "../model/tenant-file";
-import type { Fleet } from "../model/types";
+import type { Fleet, Tenant } from "../model/types";
 import { platformRuleErrors, toPlatform } from "./platform-rules";
 import { parseWithSchema } from "./schema-issues";
 import { fleetRuleErrors } from "./fleet-rules";
@@ -50,9 +50,9 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
       })
     : { value: DEFAULT_STATE_BACKEND, errors: [] };
 
-  const tenants = tenantResults.flatMap((r) => (r.value ? [r.value] : []));
+  const tenants = tenantResults.map((r) => r.value).filter((tenant): tenant is Tenant => tenant !== undefined);
   // Every readable file takes part in the fleet-wide rules, so one run shows every clash.
-  const docs = tenantResults.flatMap((r) => (r.doc ? [r.doc] : []));
+  const docs = tenantResults.map((r) => r.doc).filter((doc): doc is JsonDocument => doc !== undefined);
   const views = docs.map((doc) => ({ file: doc.file, data: TenantRuleView.parse(doc.value) }));
   // These rules read only files that were read, so each error's file is among the documents.
   const locate = (e: ConfigError) => locateErrors(docs.find((doc) => doc.file === e.file)!, [e])[0];
@@ -63,7 +63,7 @@ export function checkFleet(sources: ConfigSources): FleetCheck {
   // A file read without errors has its value, so here the platform and the state backend are
   // there (and every tenant, the tenant files needing only the platform): the test is for the type checker.
   const stateBackend = backendResult.value;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: unreachable without an error, which returned above
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,ObjectLiteral: unreachable without an error, which returned above
   if (!platform || !stateBackend) return { errors: allErrors };
   return { fleet: { platform, tenants, stateBackend }, errors: [] };
 }
