@@ -1,4 +1,4 @@
-const { scoreTable } = require("../scripts/mutation/scores.js") as { scoreTable: (report: unknown) => string };
+const { scoreTable } = require("../scripts/mutation/scores.js") as { scoreTable: (report: unknown, options?: { files?: boolean }) => string };
 
 /** The per-folder score table printed after a mutation run (`scripts/mutation/scores.js`). */
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
@@ -45,4 +45,14 @@ test("given a target that is a file, when combined, then a file whose name only 
   const committed = { files: { "src/review/plan.ts": mutants("Killed"), "src/review/plan.tsx": mutants("Killed") } };
   const run = { files: { "src/review/plan.ts": mutants("Survived"), "src/review/plan.tsx": mutants("Survived") } };
   expect(combine(committed, run, ["src/review/plan.ts"]).files).toEqual({ "src/review/plan.ts": mutants("Survived"), "src/review/plan.tsx": mutants("Killed") });
+});
+
+test("given a report over two files of one folder, when tabled with files, then each file is its own row", () => {
+  const report = { files: { "src/validate/secrets.ts": mutants("Killed", "Survived"), "src/validate/duplicates.ts": mutants("Killed") } };
+  expect(scoreTable(report, { files: true }).split("\n")).toEqual([
+    "| file | mutants | killed | survived | no coverage | timeout | not counted | score |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| src/validate/duplicates.ts | 1 | 1 | 0 | 0 | 0 | 0 | 100.0% |",
+    "| src/validate/secrets.ts | 2 | 1 | 1 | 0 | 0 | 0 | 50.0% |",
+  ]);
 });
