@@ -125,9 +125,12 @@ describe("given discovery domains", () => {
       txt_record_host: `\${auth0_organization_discovery_domain.${id}.verification_host}`,
       txt_record_value: `\${auth0_organization_discovery_domain.${id}.verification_txt}`,
     });
-    expect(stack.output.discovery_domain_verification.value).toEqual({
-      "ent-labs.example": { ...record("discovery-domain-ent-labs_example"), status: "pending" },
-      "ent.example": { ...record("discovery-domain-ent_example"), status: "verified" },
+    expect(stack.output.discovery_domain_verification).toEqual({
+      value: {
+        "ent-labs.example": { ...record("discovery-domain-ent-labs_example"), status: "pending" },
+        "ent.example": { ...record("discovery-domain-ent_example"), status: "verified" },
+      },
+      description: "Per discovery domain: the DNS TXT record (host and value) the customer publishes, and the status in the file.",
     });
   });
 });

@@ -3,8 +3,9 @@ import * as path from "path";
 
 /** The stacks of a synth output folder, by name, as its manifest lists them. */
 export function readStacks(outdir: string): Record<string, { readonly synthesizedStackPath: string; readonly dependencies: readonly string[] }> {
+  const manifest = path.join(outdir, "manifest.json");
   // Stryker disable next-line StringLiteral: without an encoding JSON.parse gets a Buffer, which it turns into a string as UTF-8 all the same.
-  return JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks;
+  return JSON.parse(fs.readFileSync(manifest, "utf8")).stacks;
 }
 
 /** A stack's Terraform JSON without CDKTF's `//` metadata (version stamps, construct paths). */

@@ -25,8 +25,9 @@ export async function synthInWorkers(
   try {
     let finished = 0;
     await Promise.all(shares.map((tenants, w) => runWorker(workerFile, { ...fleet, tenants }, stagingDirs[w]).then(() => onWorkerDone(++finished))));
+    const manifestFiles = stagingDirs.map((dir) => path.join(dir, "manifest.json"));
     // Stryker disable next-line StringLiteral: as in compare-output.ts, a Buffer is parsed as UTF-8 too.
-    const manifests = stagingDirs.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
+    const manifests = manifestFiles.map((file) => JSON.parse(fs.readFileSync(file, "utf8")));
     const stacks: Record<string, { workingDirectory: string }> = Object.assign({}, ...manifests.map((m) => m.stacks));
     stagingDirs.forEach((dir, w) => {
       for (const stack of Object.values<{ workingDirectory: string }>(manifests[w].stacks)) moveFiles(path.join(dir, stack.workingDirectory), path.join(outdir, stack.workingDirectory));
