@@ -113,6 +113,11 @@ describe("synthesizing the base with its own code", () => {
     expect(JSON.parse(fs.readFileSync(path.join(baseDir, ".gen-ran"), "utf8"))).toEqual({ cwd: fs.realpathSync(baseDir), built: false });
   });
 
+  test("given a commit with a scripts folder but no bindings generator, when synthesized, then no generator is run", () => {
+    const { project, commit } = repository(app("base", { "scripts/notes.txt": "no generator here\n" }));
+    expect(seen(synth(project, commit).outdir).version).toBe("base");
+  });
+
   test("given a commit with type errors, when synthesized, then it says so and synthesizes the JavaScript tsc still wrote", () => {
     const { project, commit } = repository(app("typed wrong", { "main.js": mainJs("typed wrong", "// tsc-error: main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.") }));
     const { outdir, log } = synth(project, commit);
@@ -123,11 +128,19 @@ describe("synthesizing the base with its own code", () => {
 
 describe("a base that cannot be built", () => {
   test("given a bindings generator that fails, when synthesized, then a BaseSynthError quotes its first line of output, trimmed", () => {
-    const generator = `console.error("\\n   cannot read the provider schema   \\nsecond line"); process.exit(1);`;
+    const generator = `console.error("  \\n\\n   cannot read the provider schema   \\nsecond line"); process.exit(1);`;
     const { project, commit } = repository(app("base", { "scripts/generate-bindings.js": generator }));
     const error = failure(() => synth(project, commit));
     expect(error).toBeInstanceOf(BaseSynthError);
     expect((error as Error).message).toBe(`could not generate the bindings of ${commit.slice(0, 12)}: cannot read the provider schema`);
+  });
+
+  test("given a checkout without tsc, when synthesized, then a BaseSynthError says it could not compile, with no output to quote", () => {
+    const { project, commit } = repository(app("base"));
+    fs.rmSync(path.join(project, "node_modules", ".bin", "tsc"));
+    const error = failure(() => synth(project, commit));
+    expect(error).toBeInstanceOf(BaseSynthError);
+    expect((error as Error).message).toBe(`could not compile ${commit.slice(0, 12)}: no output`);
   });
 
   test("given a commit tsc writes no JavaScript for, when synthesized, then a BaseSynthError quotes tsc's first line", () => {

@@ -157,8 +157,10 @@ describe("the risk gate line", () => {
     expect(gate([risk("medium", "tenant-a", "x.y")], ["high", "medium"], "`--allow-risk`")).toEqual(["> Risky changes are allowed by `--allow-risk`: this pull request is not blocked."]);
   });
 
-  test("given only medium risks failing on high, when rendered, then nothing is said to block", () => {
+  test("given only medium risks failing on high, when rendered, then nothing is said to block: the table follows the risk list", () => {
     expect(gate([risk("medium", "tenant-a", "x.y")], ["high"])).toEqual([]);
+    const lines = renderPlanSummary([plan("tenant-a", [])], [risk("medium", "tenant-a", "x.y")], { gate: { failOn: ["high"] } }).split("\n");
+    expect(lines.slice(4, 7)).toEqual(["- **MEDIUM** `tenant-a` `x.y`: role `admin` taken", "", TABLE[0]]);
   });
 
   test.each([

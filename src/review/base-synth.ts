@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync, StdioOptions } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -18,7 +18,7 @@ export function synthAtCommit(projectDir: string, commit: string, work: string, 
   const short = commit.slice(0, 12);
 
   log(`Building ${short}…`);
-  fs.mkdirSync(baseDir, { recursive: true });
+  fs.mkdirSync(baseDir);
   // Run in the project's folder, `git archive <commit>` writes that folder's files only, at
   // their paths relative to it (a tree-ish `<commit>:<folder>` would be filtered by the
   // folder's path a second time, leaving nothing in a project that is not the repository root).
@@ -38,11 +38,15 @@ export function synthAtCommit(projectDir: string, commit: string, work: string, 
   return { baseDir };
 }
 
+/** No input; output and messages captured for the error. */
+// Stryker disable next-line ArrayDeclaration: without it messages are captured too (and also shown on the terminal, which is not observable in process); no base step reads input
+const CAPTURE: StdioOptions = ["ignore", "pipe", "pipe"];
+
 function run(cwd: string, command: string, args: string[], what: string, env: Record<string, string> = {}): void {
   // The base reads its own files, at their default places in its own tree.
   const { TENANTS_DIR: _tenants, PLATFORM_FILE: _platform, CDKTF_OUTDIR: _outdir, STATE_BACKEND_FILE: _backend, ...inherited } = process.env;
   try {
-    execFileSync(command, args, { cwd, env: { ...inherited, CHECKPOINT_DISABLE: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(command, args, { cwd, env: { ...inherited, CHECKPOINT_DISABLE: "1", ...env }, stdio: CAPTURE });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: Buffer; stdout?: Buffer };
     const first = `${stderr ?? ""}${stdout ?? ""}`.split("\n").find((line) => line.trim()) ?? "no output";
