@@ -45,6 +45,6 @@ function testFilesOf(target: string): string[] {
 
 test.each(targets)("given the scheduled job for %s, when its test files are looked up, then it has a list of its own and every file on it exists", (target) => {
   const files = testFilesOf(target);
-  expect(files.every((file) => /^__tests__\/[\w-]+\.test\.ts$/.test(file))).toBe(true);
+  expect(files.every((file) => /^__tests__\/[\w.-]+\.test\.ts$/.test(file))).toBe(true);
   expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
 });

@@ -35,7 +35,7 @@ describe.each(workflows)("given the workflow %s", (file) => {
   });
 
   test("then every script it runs exists, is executable and has its own tests", () => {
-    const tested = fs.readFileSync(path.join(ROOT, "__tests__", "ci-scripts.test.ts"), "utf8");
+    const tested = fs.readFileSync(path.join(ROOT, "__tests__", "ci-scripts.integration.test.ts"), "utf8");
     const scripts = [...new Set([...read(file).matchAll(/scripts\/ci\/[\w-]+\.sh/g)].map(([script]) => script))];
     const executable = (script: string) => {
       try {
