@@ -1,8 +1,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { BaseSynthError, synthAtCommit } from "../src/review/base-synth";
+import { tempDirs } from "./support/temp-dirs";
 
 /**
  * A git repository whose project (in `infra/`, as in a monorepo) is a one-file program
@@ -39,13 +39,7 @@ const mainJs = (version: string, ...lines: string[]) =>
     `}));`,
   ].join("\n");
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 /** A repository with `files` under `infra/` committed; returns the project folder and the commit. */
 function repository(files: Record<string, string>): { project: string; commit: string } {

@@ -3,6 +3,7 @@ import * as path from "path";
 import { describeStack } from "../src/review/plan-details";
 import { PlannedChange, readPlanFile, StackPlan } from "../src/review/plan-file";
 import { phraseToMarkdown } from "../src/review/phrase";
+import { plannedChange } from "./support/planned-change";
 
 /**
  * What a reviewer reads of each stack: the exact lines `describeStack` writes, as `<group>: <line>`,
@@ -107,19 +108,15 @@ describe("each handwritten plan, described", () => {
   });
 });
 
-const change = (type: string, action: PlannedChange["action"], before: Record<string, unknown>, after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange => ({
-  address: `${type}.${String(after.name ?? before.name ?? "x")}`,
-  type,
-  action,
-  importing: false,
-  before,
-  after,
-  afterUnknown: {},
-  beforeSensitive: {},
-  afterSensitive: {},
-  replacedBecause: [],
-  ...more,
-});
+const change = (type: string, action: PlannedChange["action"], before: Record<string, unknown>, after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange =>
+  plannedChange({
+    address: `${type}.${String(after.name ?? before.name ?? "x")}`,
+    type,
+    action,
+    before,
+    after,
+    ...more,
+  });
 const stack = (changes: PlannedChange[], names: Record<string, string> = {}, unchanged: PlannedChange[] = []): StackPlan => ({
   stack: "tenant-acme",
   file: "tenant-acme.plan.json",

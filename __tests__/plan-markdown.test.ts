@@ -2,24 +2,21 @@ import { inDeployOrder, renderPlanSummary } from "../src/review/plan-markdown";
 import { PlannedChange, StackPlan } from "../src/review/plan-file";
 import { Risk } from "../src/review/plan-risks";
 import { say } from "../src/review/phrase";
+import { plannedChange } from "./support/planned-change";
 
 /**
  * The Markdown comment, rendered from plans and risks built here: the parts around the risk
  * list (the gate line, the tenants that follow, the table, each stack's details) exactly.
  */
-const change = (type: string, action: PlannedChange["action"], after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange => ({
-  address: `${type}.${String(after.name ?? "x")}`,
-  type,
-  action,
-  importing: false,
-  before: action === "create" ? {} : after,
-  after: action === "delete" || action === "forget" ? {} : after,
-  afterUnknown: {},
-  beforeSensitive: {},
-  afterSensitive: {},
-  replacedBecause: [],
-  ...more,
-});
+const change = (type: string, action: PlannedChange["action"], after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange =>
+  plannedChange({
+    address: `${type}.${String(after.name ?? "x")}`,
+    type,
+    action,
+    before: action === "create" ? {} : after,
+    after: action === "delete" || action === "forget" ? {} : after,
+    ...more,
+  });
 const plan = (stack: string, changes: PlannedChange[], unchanged: PlannedChange[] = [], names: Record<string, string> = {}): StackPlan => ({
   stack,
   file: `${stack}.plan.json`,

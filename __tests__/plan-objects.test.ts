@@ -1,21 +1,18 @@
 import { PlannedChange, StackPlan } from "../src/review/plan-file";
 import { addedValues, agentOf, flagChanges, keyNamesOf, linkDiff, linksOf, memberOf, nameOf, removedValues, roleOf, stringList } from "../src/review/plan-objects";
 import { phraseToMarkdown } from "../src/review/phrase";
+import { plannedChange } from "./support/planned-change";
 
 /** What a change is about, by the names of a tenant file: changes built here with only what each helper reads. */
-const change = (type: string, address: string, before: Record<string, unknown>, after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange => ({
-  address,
-  type,
-  action: "update",
-  importing: false,
-  before,
-  after,
-  afterUnknown: {},
-  beforeSensitive: {},
-  afterSensitive: {},
-  replacedBecause: [],
-  ...more,
-});
+const change = (type: string, address: string, before: Record<string, unknown>, after: Record<string, unknown>, more: Partial<PlannedChange> = {}): PlannedChange =>
+  plannedChange({
+    address,
+    type,
+    action: "update",
+    before,
+    after,
+    ...more,
+  });
 const stack = (changes: PlannedChange[], unchanged: PlannedChange[] = []): StackPlan => ({ stack: "tenant-acme", file: "tenant-acme.plan.json", changes, unchanged, names: new Map() });
 const NAMES = new Map([
   ["auth0|1", "jane@acme.example"],

@@ -1,24 +1,21 @@
 import { PlannedChange, StackPlan } from "../src/review/plan-file";
 import { platformRipple, RippleFleet } from "../src/review/platform-ripple";
+import { plannedChange } from "./support/planned-change";
 
 /**
  * Which tenants must be applied again after the platform gives a role or connection a new id:
  * platform plans built here with only the attributes the rule reads, and a fleet of tenants
  * written out with the roles and connections each uses.
  */
-const change = (type: string, action: PlannedChange["action"], name: string, more: Partial<PlannedChange> = {}): PlannedChange => ({
-  address: `${type}.${name}`,
-  type,
-  action,
-  importing: false,
-  before: action === "create" ? {} : { name },
-  after: action === "delete" ? {} : { name },
-  afterUnknown: {},
-  beforeSensitive: {},
-  afterSensitive: {},
-  replacedBecause: [],
-  ...more,
-});
+const change = (type: string, action: PlannedChange["action"], name: string, more: Partial<PlannedChange> = {}): PlannedChange =>
+  plannedChange({
+    address: `${type}.${name}`,
+    type,
+    action,
+    before: action === "create" ? {} : { name },
+    after: action === "delete" ? {} : { name },
+    ...more,
+  });
 const platform = (...changes: PlannedChange[]): StackPlan => ({ stack: "platform", file: "platform.plan.json", changes, unchanged: [], names: new Map() });
 
 const tenant = (stackName: string, roles: string[][], connections: string[], status: "active" | "decommissioned" = "active") => ({

@@ -1,6 +1,7 @@
 import { PlannedChange, StackPlan } from "../src/review/plan-file";
 import { planRisks } from "../src/review/plan-risks";
 import { phraseToMarkdown } from "../src/review/phrase";
+import { plannedChange } from "./support/planned-change";
 
 /**
  * The risk rules (`src/review/plan-risks.ts`) on plans built in the test, one change at a
@@ -9,17 +10,11 @@ import { phraseToMarkdown } from "../src/review/phrase";
  */
 type Change = Partial<PlannedChange> & Pick<PlannedChange, "type" | "action">;
 
-const change = (c: Change): PlannedChange => ({
-  address: `${c.type}.this`,
-  importing: false,
-  before: {},
-  after: {},
-  afterUnknown: {},
-  beforeSensitive: {},
-  afterSensitive: {},
-  replacedBecause: [],
-  ...c,
-});
+const change = (c: Change): PlannedChange =>
+  plannedChange({
+    address: `${c.type}.this`,
+    ...c,
+  });
 
 const plan = (stack: string, changes: Change[], names: Record<string, string> = {}): StackPlan => ({
   stack,

@@ -1,11 +1,11 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { defaultSources } from "../src/load/config-files";
 import { compareWithThisCode, SameCodeComparison } from "../src/review/same-code-comparison";
 import { readStacks } from "../src/synth/compare-output";
 import { FIXTURE_PLATFORM_FILE, minimalTenant } from "./support/project";
+import { tempDirs } from "./support/temp-dirs";
 
 /**
  * A git repository of configuration files only (no code: this checkout's code builds both
@@ -13,13 +13,7 @@ import { FIXTURE_PLATFORM_FILE, minimalTenant } from "./support/project";
  */
 jest.setTimeout(60_000);
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 const PLATFORM = JSON.parse(fs.readFileSync(FIXTURE_PLATFORM_FILE, "utf8"));
 const BACKEND = { type: "s3", bucket: "acme-tf-state", region: "eu-central-1" };
